@@ -1,0 +1,70 @@
+"""`kiosk` command line. Kept light: it sits on the path to the first painted screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_CONFIG = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kiosk", description="Ward self-service kiosk")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="start the kiosk")
+    run.add_argument("--simulate", action="store_true", help="use simulated devices for every port")
+    run.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
+    run.add_argument("--config", type=Path, help="settings file (default: config/kiosk.toml)")
+
+    cfg = sub.add_parser("config", help="settings tools")
+    cfg_sub = cfg.add_subparsers(dest="config_command", required=True)
+    check = cfg_sub.add_parser("check", help="validate a settings file")
+    check.add_argument("file", type=Path)
+    cfg_sub.add_parser("reference", help="print the settings reference (Markdown)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "run":
+        from kiosk.app import run
+
+        return run(config=args.config, simulate=args.simulate, windowed=args.windowed)
+    if args.config_command == "check":
+        return config_check(args.file)
+    from kiosk.settings.reference import render_reference
+
+    sys.stdout.write(render_reference())
+    return EXIT_OK
+
+
+def config_check(file: Path) -> int:
+    from kiosk.settings.loader import ConfigError, load_settings
+    from kiosk.settings.summary import summarize
+
+    from kiosk.wiring import unavailable_adapters
+
+    try:
+        settings = load_settings(file)
+    except ConfigError as exc:
+        return _report(file, [str(p) for p in exc.problems])
+    missing = unavailable_adapters(settings)
+    if missing:
+        return _report(file, [f"{file}: {m}" for m in missing])
+    print(f"{file}: OK — {summarize(settings)}")
+    return EXIT_OK
+
+
+def _report(file: Path, problems: list[str]) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{file}: {len(problems)} problem(s); the kiosk will not start", file=sys.stderr)
+    return EXIT_CONFIG
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

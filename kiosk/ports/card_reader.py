@@ -1,0 +1,61 @@
+"""Chip ID card (CCCD) reader port: presence events plus a blocking chip read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
+
+from kiosk.domain.devices import DeviceError, HealthReport
+
+
+class CardEventKind(str, Enum):
+    CARD_INSERTED = "card_inserted"
+    CARD_REMOVED = "card_removed"
+
+
+@dataclass(frozen=True, slots=True)
+class CardEvent:
+    kind: CardEventKind
+    reader: str
+
+
+@dataclass(frozen=True, slots=True)
+class BacKey:
+    """ICAO 9303 BAC inputs: document number, birth date and expiry date as YYMMDD."""
+
+    document_number: str
+    birth_date: str
+    expiry_date: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChipData:
+    """Raw data groups read from the chip, keyed "COM", "DG1", "DG2", "DG13", "SOD"."""
+
+    data_groups: Mapping[str, bytes] = field(default_factory=dict)
+
+
+class CardReadError(DeviceError):
+    """The chip could not be read (removed mid-read, wrong key, damaged chip)."""
+
+
+class CardRemoved(CardReadError):
+    pass
+
+
+class AccessDenied(CardReadError):
+    """BAC mutual authentication failed: the key does not match this card."""
+
+
+class CardReader(Protocol):
+    def open(self) -> None: ...
+    def health(self) -> HealthReport: ...
+    def subscribe(self, callback: Callable[[CardEvent], None]) -> None:
+        """Register for presence events; called on the adapter's own thread."""
+        ...
+    def read_chip(self, key: BacKey, groups: tuple[str, ...]) -> ChipData:
+        """Blocking: authenticate with `key` and read `groups`. Raises CardReadError."""
+        ...
+    def close(self) -> None: ...

@@ -1,0 +1,141 @@
+"""The kiosk's settings: one typed schema, defaults that run everything simulated.
+
+msgspec rather than pydantic: it validates the same way (typed fields, constraints, unknown keys
+rejected) but imports in a fraction of the time, and the settings sit on the path to the first
+painted screen (see bench/startup.py).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta, Struct, field
+
+SCHEMA_VERSION = 1
+
+PositiveMm = Annotated[float, Meta(gt=0, le=5000, description="millimetres")]
+PositivePx = Annotated[int, Meta(gt=0, le=20000, description="pixels")]
+Seconds = Annotated[int, Meta(gt=0, le=3600, description="seconds")]
+NonEmpty = Annotated[str, Meta(min_length=1, max_length=200)]
+
+
+class _Section(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    pass
+
+
+class KioskIdentity(_Section):
+    id: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.-]{1,40}$", description="kiosk id in logs")] = (
+        "kiosk-sim-01"
+    )
+    ward: Annotated[NonEmpty, Meta(description="ward or commune shown on screen and receipts")] = (
+        "Phường Mô Phỏng"
+    )
+    ward_code: Annotated[str, Meta(pattern=r"^[0-9]{5}$", description="5-digit ward code")] = (
+        "00001"
+    )
+
+
+class Panel(_Section):
+    """The physical screen; every size in the UI is derived from mm through this."""
+
+    width_mm: PositiveMm = 476.6  # a 21.5" 16:9 panel
+    height_mm: PositiveMm = 268.1
+    width_px: PositivePx = 1920
+    height_px: PositivePx = 1080
+    viewing_distance_mm: Annotated[int, Meta(ge=200, le=2000)] = 600
+
+
+class Timeouts(_Section):
+    form_idle_s: Annotated[Seconds, Meta(description="idle time before the warning")] = 90
+    slow_idle_s: Annotated[
+        Seconds, Meta(description="idle time in big-text, voice-led or assisted sessions")
+    ] = 180
+    warning_s: Annotated[Seconds, Meta(description="countdown shown and spoken before ending")] = 30
+    max_extensions: Annotated[
+        int, Meta(ge=10, le=1000, description="'Cần thêm thời gian' presses allowed")
+    ] = 20
+    goodbye_s: Seconds = 30
+
+
+class SimulatedDevice(_Section, tag_field="adapter", tag="simulated"):
+    delay_scale: Annotated[float, Meta(ge=0, le=10, description="scales simulated delays")] = 1.0
+
+
+class PcscCardReader(_Section, tag_field="adapter", tag="pcsc"):
+    reader_match: str = ""  # substring of the PC/SC reader name; empty = first reader
+
+
+class SerialQr(_Section, tag_field="adapter", tag="serial"):
+    port: NonEmpty
+    baudrate: Annotated[int, Meta(gt=0)] = 9600
+
+
+class SaneScanner(_Section, tag_field="adapter", tag="sane"):
+    device: str = ""  # SANE device name; empty = first found
+
+
+class EscposPrinter(_Section, tag_field="adapter", tag="escpos"):
+    connection: Literal["usb", "serial", "network", "file"]
+    target: NonEmpty  # "0x0416:0x5011", "/dev/ttyUSB0", "192.0.2.10:9100", or a file path
+    paper_width_mm: Annotated[int, Meta(ge=48, le=80)] = 80
+
+
+class SpeechDispatcherVoice(_Section, tag_field="adapter", tag="speechd"):
+    voice: str = "vi"
+
+
+class HttpPortal(_Section, tag_field="adapter", tag="http"):
+    base_url: Annotated[str, Meta(pattern=r"^https?://")]
+    timeout_s: Seconds = 20
+
+
+class Devices(_Section):
+    card_reader: SimulatedDevice | PcscCardReader = field(default_factory=SimulatedDevice)
+    qr_source: SimulatedDevice | SerialQr = field(default_factory=SimulatedDevice)
+    document_scanner: SimulatedDevice | SaneScanner = field(default_factory=SimulatedDevice)
+    receipt_printer: SimulatedDevice | EscposPrinter = field(default_factory=SimulatedDevice)
+    speaker: SimulatedDevice | SpeechDispatcherVoice = field(default_factory=SimulatedDevice)
+    portal: SimulatedDevice | HttpPortal = field(default_factory=SimulatedDevice)
+
+
+class Database(_Section):
+    url: Annotated[
+        str,
+        Meta(
+            pattern=r"^(sqlite|postgresql)(\+\w+)?://",
+            description="SQLAlchemy URL; relative SQLite paths are under the data dir",
+        ),
+    ] = "sqlite:///kiosk.db"
+
+
+class Voice(_Section):
+    enabled: bool = True
+    rate: Annotated[float, Meta(ge=0.5, le=1.5, description="1.0 = engine default")] = 0.85
+    default_volume: Annotated[int, Meta(ge=0, le=2, description="0 quiet, 1 normal, 2 loud")] = 1
+    loudspeaker_speaks_personal_data: Literal[False] = False  # design §5: never on the loudspeaker
+
+
+PinHash = Annotated[str, Meta(pattern=r"^(\$argon2(id|i|d)\$.+)?$", description="argon2 hash")]
+
+
+class Security(_Section):
+    staff_pin_hash: PinHash = ""  # empty: staff mode disabled until a technician sets a PIN
+    technician_pin_hash: PinHash = ""
+    max_pin_attempts: Annotated[int, Meta(ge=1, le=20)] = 5
+    lockout_s: Seconds = 300
+
+
+class Settings(_Section):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    kiosk: KioskIdentity = field(default_factory=KioskIdentity)
+    panel: Panel = field(default_factory=Panel)
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    devices: Devices = field(default_factory=Devices)
+    database: Database = field(default_factory=Database)
+    voice: Voice = field(default_factory=Voice)
+    security: Security = field(default_factory=Security)
+
+
+def default_settings() -> Settings:
+    return msgspec.convert({}, Settings)

@@ -1,0 +1,77 @@
+"""Build every port from validated settings: the one place that picks adapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import msgspec
+
+from kiosk.ports.card_reader import CardReader
+from kiosk.ports.clock import Clock
+from kiosk.ports.document_scanner import DocumentScanner
+from kiosk.ports.portal import Portal
+from kiosk.ports.qr_source import QrSource
+from kiosk.ports.receipt_printer import ReceiptPrinter
+from kiosk.ports.speaker import Speaker
+from kiosk.settings.schema import Devices, Settings, SimulatedDevice
+from kiosk.settings.summary import device_adapters
+
+
+class AdapterUnavailable(Exception):
+    """The settings name an adapter this build does not have yet."""
+
+
+@dataclass(slots=True)
+class Ports:
+    card_reader: CardReader
+    qr_source: QrSource
+    document_scanner: DocumentScanner
+    receipt_printer: ReceiptPrinter
+    speaker: Speaker
+    portal: Portal
+
+    def all(self) -> dict[str, CardReader | QrSource | DocumentScanner | ReceiptPrinter | Speaker
+                          | Portal]:
+        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+
+
+def force_simulated(settings: Settings) -> Settings:
+    """`kiosk run --simulate`: every port simulated, whatever the file says."""
+    sim = {name: SimulatedDevice() for name in Devices.__struct_fields__}
+    return msgspec.structs.replace(settings, devices=Devices(**sim))
+
+
+def unavailable_adapters(settings: Settings) -> list[str]:
+    return [f"devices.{port}: adapter {adapter!r} is not available in this version yet"
+            for port, adapter in device_adapters(settings.devices).items()
+            if adapter != "simulated"]
+
+
+def build_ports(settings: Settings, clock: Clock) -> Ports:
+    """Simulated adapters for now; each real adapter joins here as its issue lands."""
+    missing = unavailable_adapters(settings)
+    if missing:
+        raise AdapterUnavailable("; ".join(missing))
+    from devices.simulated.card_reader import SimulatedCardReader
+    from devices.simulated.document_scanner import SimulatedDocumentScanner
+    from devices.simulated.portal import SimulatedPortal
+    from devices.simulated.qr_source import SimulatedQrSource
+    from devices.simulated.receipt_printer import SimulatedReceiptPrinter
+    from devices.simulated.speaker import SimulatedSpeaker
+
+    d = settings.devices
+
+    def scale(section: object) -> float:
+        assert isinstance(section, SimulatedDevice)
+        return section.delay_scale
+
+    return Ports(
+        card_reader=SimulatedCardReader(clock, read_delay_s=1.5 * scale(d.card_reader)),
+        qr_source=SimulatedQrSource(),
+        document_scanner=SimulatedDocumentScanner(
+            clock, scan_delay_s=2.0 * scale(d.document_scanner)
+        ),
+        receipt_printer=SimulatedReceiptPrinter(clock, print_delay_s=1.0 * scale(d.receipt_printer)),
+        speaker=SimulatedSpeaker(clock),
+        portal=SimulatedPortal(clock, latency_s=0.5 * scale(d.portal)),
+    )
