@@ -22,7 +22,7 @@ def check_delay(name: str, seconds: float) -> float:
 
 
 def deliver(callbacks: Iterable[Callable[[E], None]], event: E, source: str) -> None:
-    """Call every subscriber once; one failing subscriber neither stops the others nor the device."""
+    """Call each subscriber once; a failing one stops neither the others nor the device."""
     for callback in callbacks:
         try:
             callback(event)
@@ -71,7 +71,7 @@ class SimulatedDevice:
             self._failure = None
 
     def _base_health(self) -> HealthReport | None:
-        """NOT_READY when closed, FAILED when failed, else None (the caller refines). Hold the lock."""
+        """NOT_READY if closed, FAILED if failed, else None (caller refines). Hold the lock."""
         if not self._open:
             return HealthReport(HealthState.NOT_READY, "not open")
         if self._failure is not None:

@@ -40,7 +40,9 @@ class SimulatedCardReader(SimulatedDevice):
     opens is reported as inserted, as pyscard's monitor does; nothing is reported while closed.
     """
 
-    def __init__(self, clock: Clock, read_delay_s: float = 1.5, name: str = "simulated-reader") -> None:
+    def __init__(
+        self, clock: Clock, read_delay_s: float = 1.5, name: str = "simulated-reader"
+    ) -> None:
         super().__init__(clock, name)
         self._read_delay_s = check_delay("read_delay_s", read_delay_s)
         self._subscribers: list[Callable[[CardEvent], None]] = []

@@ -62,8 +62,14 @@ def render_page(dpi: int, mode: ColourMode, seed: int) -> ScannedPage:
     y += px(8)
     while y + line_h + gap_h <= height - margin:
         # a short last line now and then, like the end of a paragraph
-        row = text_row() if rng.random() > 0.15 else (
-            white_px * margin + ink_px * (text_w // 3) + white_px * (width - margin - text_w // 3)
+        row = (
+            text_row()
+            if rng.random() > 0.15
+            else (
+                white_px * margin
+                + ink_px * (text_w // 3)
+                + white_px * (width - margin - text_w // 3)
+            )
         )
         rows += [row * line_h, blank_row * gap_h]
         y += line_h + gap_h
@@ -81,7 +87,9 @@ class SimulatedDocumentScanner(SimulatedDevice):
     generated A4 page; pages differ from each other but are the same on every run.
     """
 
-    def __init__(self, clock: Clock, scan_delay_s: float = 2.0, name: str = "simulated-scanner") -> None:
+    def __init__(
+        self, clock: Clock, scan_delay_s: float = 2.0, name: str = "simulated-scanner"
+    ) -> None:
         super().__init__(clock, name)
         self._scan_delay_s = check_delay("scan_delay_s", scan_delay_s)
         self._pages = 0

@@ -41,7 +41,9 @@ class SimulatedPortal:
 
     def __init__(self, clock: Clock, latency_s: float = 0.5, unit_code: str = "H29.12") -> None:
         if not unit_code or any(c.isspace() for c in unit_code):
-            raise ValueError(f"unit_code must be a non-empty code without spaces, got {unit_code!r}")
+            raise ValueError(
+                f"unit_code must be a non-empty code without spaces, got {unit_code!r}"
+            )
         self._clock = clock
         self._latency_s = check_delay("latency_s", latency_s)
         self._unit_code = unit_code

@@ -30,9 +30,8 @@ class SimulatedQrSource(SimulatedDevice):
         """
         if isinstance(payload, str):
             raw, text = payload.encode("utf-8"), payload
-        elif isinstance(payload, bytes | bytearray | memoryview):
-            raw = bytes(payload)
-            text = raw.decode("utf-8", errors="replace")
+        elif isinstance(payload, bytes):
+            raw, text = payload, payload.decode("utf-8", errors="replace")
         else:
             raise TypeError(f"payload must be str or bytes, not {type(payload).__name__}")
         with self._lock:
