@@ -1,0 +1,408 @@
+"""What the rest of the kiosk uses to write and read the store.
+
+Every method is one transaction. Times are passed in (from the Clock port), never read here, and
+must be timezone-aware. Results are plain frozen dataclasses, not ORM objects.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.store.models import (
+    ActorKind,
+    AuditEntry,
+    DeviceEvent,
+    Dossier,
+    DossierStatus,
+    EndReason,
+    KioskSession,
+    OutboxEntry,
+    OutboxState,
+    Rating,
+    Receipt,
+    ReceiptMedium,
+)
+
+_MAX_ERROR_CHARS = 2000
+_E = TypeVar("_E", EndReason, ReceiptMedium, ActorKind)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDossier:
+    """A dossier due to be (re)sent to the portal."""
+
+    local_id: str
+    procedure_code: str
+    payload: Mapping[str, Any]
+    attempts: int
+    next_attempt_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DossierRecord:
+    local_id: str
+    procedure_code: str
+    session_id: str | None
+    dossier_code: str | None
+    status: str
+    payload: Mapping[str, Any] | None  # None once the portal acknowledged it
+    outbox_state: str
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    updated_at: datetime
+    acked_at: datetime | None
+
+
+class SessionLog:
+    """Start and end of kiosk sessions (no personal data)."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def start(
+        self,
+        kiosk_id: str,
+        now: datetime,
+        *,
+        big_text: bool = False,
+        assisted: bool = False,
+        procedure_code: str | None = None,
+    ) -> str:
+        """Record a new session; returns its id (a UUID string)."""
+        session_id = str(uuid.uuid4())
+        with self._sessions.begin() as s:
+            s.add(
+                KioskSession(
+                    id=session_id,
+                    kiosk_id=kiosk_id,
+                    started_at=now,
+                    big_text=big_text,
+                    assisted=assisted,
+                    procedure_code=procedure_code,
+                )
+            )
+        return session_id
+
+    def update(
+        self,
+        session_id: str,
+        *,
+        big_text: bool | None = None,
+        assisted: bool | None = None,
+        procedure_code: str | None = None,
+    ) -> None:
+        """Change what is known about a running session; None leaves a field as it is."""
+        with self._sessions.begin() as s:
+            row = _kiosk_session(s, session_id)
+            if big_text is not None:
+                row.big_text = big_text
+            if assisted is not None:
+                row.assisted = assisted
+            if procedure_code is not None:
+                row.procedure_code = procedure_code
+
+    def end(self, session_id: str, reason: EndReason | str, now: datetime) -> bool:
+        """End a session; False (and nothing changed) if it had already ended."""
+        reason = _member(EndReason, reason, "end reason")
+        with self._sessions.begin() as s:
+            row = _kiosk_session(s, session_id)
+            if row.ended_at is not None:
+                return False
+            row.ended_at = now
+            row.end_reason = reason
+            return True
+
+
+class DossierStore:
+    """Dossiers and their outbox rows; the form (payload) is kept only until acknowledged."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def add_to_outbox(
+        self,
+        local_id: str,
+        procedure_code: str,
+        payload: Mapping[str, Any],
+        now: datetime,
+        *,
+        session_id: str | None = None,
+    ) -> bool:
+        """Write the dossier and its outbox row in one transaction, due at `now`.
+
+        `local_id` is the idempotency key: a second call with the same one writes nothing and
+        returns False.
+        """
+        text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True)
+        with self._sessions.begin() as s:
+            if _find_dossier(s, local_id) is not None:
+                return False
+            dossier = Dossier(
+                session_id=session_id,
+                procedure_code=procedure_code,
+                local_id=local_id,
+                status=DossierStatus.QUEUED.value,
+                payload=text,
+                created_at=now,
+                updated_at=now,
+            )
+            s.add(dossier)
+            s.flush()
+            s.add(
+                OutboxEntry(
+                    dossier_id=dossier.id,
+                    state=OutboxState.PENDING.value,
+                    attempts=0,
+                    next_attempt_at=now,
+                )
+            )
+            return True
+
+    def pending(self, limit: int, now: datetime) -> list[PendingDossier]:
+        """Up to `limit` pending dossiers due at `now`, oldest due first."""
+        query = (
+            select(Dossier, OutboxEntry)
+            .join(OutboxEntry, OutboxEntry.dossier_id == Dossier.id)
+            .where(
+                OutboxEntry.state == OutboxState.PENDING.value, OutboxEntry.next_attempt_at <= now
+            )
+            .order_by(OutboxEntry.next_attempt_at, OutboxEntry.id)
+            .limit(limit)
+        )
+        with self._sessions.begin() as s:
+            return [
+                PendingDossier(
+                    local_id=d.local_id,
+                    procedure_code=d.procedure_code,
+                    payload=_load(d.payload) or {},
+                    attempts=o.attempts,
+                    next_attempt_at=o.next_attempt_at,
+                )
+                for d, o in s.execute(query).all()
+            ]
+
+    def mark_sending(self, local_id: str) -> None:
+        """The sender is about to call the portal for this dossier."""
+        with self._sessions.begin() as s:
+            _, outbox = _dossier_and_outbox(s, local_id)
+            if outbox.state != OutboxState.PENDING:
+                raise ValueError(f"dossier {local_id} is {outbox.state}, not pending")
+            outbox.state = OutboxState.SENDING.value
+
+    def mark_acked(self, local_id: str, dossier_code: str, at: datetime) -> None:
+        """The portal accepted the dossier as `dossier_code`: clear the form, keep the code."""
+        with self._sessions.begin() as s:
+            dossier, outbox = _dossier_and_outbox(s, local_id)
+            dossier.dossier_code = dossier_code
+            dossier.status = DossierStatus.SUBMITTED.value
+            dossier.payload = None
+            dossier.updated_at = at
+            outbox.state = OutboxState.ACKED.value
+            outbox.acked_at = at
+            outbox.last_error = None
+
+    def mark_failed(
+        self, local_id: str, error: str, at: datetime, *, retry_at: datetime | None
+    ) -> None:
+        """An attempt failed: retry at `retry_at`, or give up when it is None.
+
+        `error` must not contain personal data (it outlives the payload).
+        """
+        with self._sessions.begin() as s:
+            dossier, outbox = _dossier_and_outbox(s, local_id)
+            if outbox.state == OutboxState.ACKED:
+                raise ValueError(f"dossier {local_id} was already acknowledged")
+            outbox.attempts += 1
+            outbox.last_error = error[:_MAX_ERROR_CHARS]
+            dossier.updated_at = at
+            if retry_at is None:
+                outbox.state = OutboxState.FAILED.value
+                dossier.status = DossierStatus.FAILED.value
+            else:
+                outbox.state = OutboxState.PENDING.value
+                outbox.next_attempt_at = retry_at
+
+    def requeue_interrupted(self, now: datetime) -> int:
+        """At start-up: dossiers left 'sending' by a crash become pending again, due at `now`.
+
+        Resending is safe because the portal deduplicates on `local_id`.
+        """
+        with self._sessions.begin() as s:
+            rows = s.scalars(
+                select(OutboxEntry).where(OutboxEntry.state == OutboxState.SENDING.value)
+            ).all()
+            for row in rows:
+                row.state = OutboxState.PENDING.value
+                row.next_attempt_at = now
+            return len(rows)
+
+    def get(self, local_id: str) -> DossierRecord | None:
+        with self._sessions.begin() as s:
+            try:
+                dossier, outbox = _dossier_and_outbox(s, local_id)
+            except LookupError:
+                return None
+            return DossierRecord(
+                local_id=dossier.local_id,
+                procedure_code=dossier.procedure_code,
+                session_id=dossier.session_id,
+                dossier_code=dossier.dossier_code,
+                status=dossier.status,
+                payload=_load(dossier.payload),
+                outbox_state=outbox.state,
+                attempts=outbox.attempts,
+                last_error=outbox.last_error,
+                created_at=dossier.created_at,
+                updated_at=dossier.updated_at,
+                acked_at=outbox.acked_at,
+            )
+
+
+class ReceiptLog:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def record(
+        self,
+        local_id: str,
+        medium: ReceiptMedium | str,
+        qr_payload: str,
+        *,
+        copies: int = 1,
+        at: datetime,
+    ) -> int:
+        """Record a printed (or PDF) receipt for the dossier `local_id`; returns its id."""
+        medium = _member(ReceiptMedium, medium, "receipt medium")
+        if copies < 1:
+            raise ValueError(f"copies must be at least 1, not {copies}")
+        with self._sessions.begin() as s:
+            dossier = _dossier(s, local_id)
+            receipt = Receipt(
+                dossier_id=dossier.id,
+                printed_at=at,
+                medium=medium,
+                copies=copies,
+                qr_payload=qr_payload,
+            )
+            s.add(receipt)
+            s.flush()
+            return receipt.id
+
+
+class Ratings:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def add(self, session_id: str, score: int, *, at: datetime) -> int:
+        """Record the citizen's 1-5 rating of a session; returns its id."""
+        if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+            raise ValueError(f"a rating is a whole number from 1 to 5, not {score!r}")
+        with self._sessions.begin() as s:
+            _kiosk_session(s, session_id)
+            rating = Rating(session_id=session_id, score=score, created_at=at)
+            s.add(rating)
+            s.flush()
+            return rating.id
+
+
+class AuditLog:
+    """Who did what. `detail` must never hold personal data."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def record(
+        self,
+        actor_kind: ActorKind | str,
+        actor_id: str,
+        action: str,
+        detail: str | None = None,
+        *,
+        at: datetime,
+    ) -> None:
+        actor_kind = _member(ActorKind, actor_kind, "actor kind")
+        with self._sessions.begin() as s:
+            s.add(
+                AuditEntry(
+                    at=at, actor_kind=actor_kind, actor_id=actor_id, action=action, detail=detail
+                )
+            )
+
+
+class DeviceEventLog:
+    """Device health transitions, e.g. card_reader ready → not_ready."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def record(
+        self,
+        port: str,
+        from_state: str,
+        to_state: str,
+        detail: str | None = None,
+        *,
+        at: datetime,
+    ) -> None:
+        with self._sessions.begin() as s:
+            s.add(
+                DeviceEvent(
+                    at=at, port=port, from_state=from_state, to_state=to_state, detail=detail
+                )
+            )
+
+
+def _member(kind: type[_E], value: _E | str, what: str) -> str:
+    """The plain string value of `value` as a member of `kind` (drivers get str, not enums)."""
+    try:
+        return kind(value).value
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise ValueError(f"unknown {what} {value!r}; expected one of: {allowed}") from None
+
+
+def _kiosk_session(s: Session, session_id: str) -> KioskSession:
+    row = s.get(KioskSession, session_id)
+    if row is None:
+        raise LookupError(f"no kiosk session {session_id!r}")
+    return row
+
+
+def _find_dossier(s: Session, local_id: str) -> Dossier | None:
+    return s.scalars(select(Dossier).where(Dossier.local_id == local_id)).one_or_none()
+
+
+def _dossier(s: Session, local_id: str) -> Dossier:
+    row = _find_dossier(s, local_id)
+    if row is None:
+        raise LookupError(f"no dossier with local id {local_id!r}")
+    return row
+
+
+def _dossier_and_outbox(s: Session, local_id: str) -> tuple[Dossier, OutboxEntry]:
+    query = (
+        select(Dossier, OutboxEntry)
+        .join(OutboxEntry, OutboxEntry.dossier_id == Dossier.id)
+        .where(Dossier.local_id == local_id)
+    )
+    row = s.execute(query).one_or_none()
+    if row is None:
+        raise LookupError(f"no dossier with local id {local_id!r}")
+    dossier, outbox = row
+    return dossier, outbox
+
+
+def _load(payload: str | None) -> Mapping[str, Any] | None:
+    if payload is None:
+        return None
+    loaded: dict[str, Any] = json.loads(payload)
+    return loaded
