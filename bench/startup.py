@@ -47,11 +47,29 @@ app.exec()
 
 def _env(tmp: Path) -> dict[str, str]:
     screen = tmp / "screen.json"
-    screen.write_text(json.dumps({"screens": [{"name": "bench", "x": 0, "y": 0, "width": 1920,
-                                               "height": 1080, "logicalDpi": 96}]}))
+    screen.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "bench",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1920,
+                        "height": 1080,
+                        "logicalDpi": 96,
+                    }
+                ]
+            }
+        )
+    )
     env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM=f"offscreen:configfile={screen}", KIOSK_DATA_DIR=str(tmp / "data"),
-               KIOSK_EXIT_AFTER_FIRST_PAINT="1", KIOSK_LOG_LEVEL="WARNING")
+    env.update(
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
+        KIOSK_DATA_DIR=str(tmp / "data"),
+        KIOSK_EXIT_AFTER_FIRST_PAINT="1",
+        KIOSK_LOG_LEVEL="WARNING",
+    )
     return env
 
 
@@ -60,7 +78,7 @@ def _time_once(cmd: list[str], env: dict[str, str]) -> float:
     out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
     for line in out.stdout.splitlines():
         if line.startswith(MARK):
-            return (int(line[len(MARK):]) - start) / 1e6
+            return (int(line[len(MARK) :]) - start) / 1e6
     raise RuntimeError(f"{cmd[:3]} never painted (exit {out.returncode}):\n{out.stderr[-2000:]}")
 
 
@@ -81,10 +99,14 @@ def main(argv: list[str] | None = None) -> int:
     bare_ms = statistics.median(times["bare"])
     kiosk_ms = statistics.median(times["kiosk"])
     print(f"startup runs={args.runs} (spawn -> first painted window, offscreen 1920x1080)")
-    print(f"  bare PySide6 window, one button: median {bare_ms:7.1f} ms "
-          f"(min {min(times['bare']):.1f}, max {max(times['bare']):.1f})")
-    print(f"  kiosk attract screen:            median {kiosk_ms:7.1f} ms "
-          f"(min {min(times['kiosk']):.1f}, max {max(times['kiosk']):.1f})")
+    print(
+        f"  bare PySide6 window, one button: median {bare_ms:7.1f} ms "
+        f"(min {min(times['bare']):.1f}, max {max(times['bare']):.1f})"
+    )
+    print(
+        f"  kiosk attract screen:            median {kiosk_ms:7.1f} ms "
+        f"(min {min(times['kiosk']):.1f}, max {max(times['kiosk']):.1f})"
+    )
     print(f"  ratio kiosk/bare: {kiosk_ms / bare_ms:.2f} (target <= 1.5)")
     return 0
 

@@ -6,6 +6,7 @@ its first paint; the store (SQLAlchemy, ~200 ms to import) opens afterwards on a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -143,10 +144,8 @@ def _quit_on_signals(app: Any) -> None:
     notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read, app)
 
     def drain() -> None:
-        try:
+        with contextlib.suppress(OSError):
             rsock.recv(64)
-        except OSError:
-            pass
 
     notifier.activated.connect(drain)
     app._kiosk_signal_sockets = (rsock, wsock, notifier)  # keep alive for the app's lifetime

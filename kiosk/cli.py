@@ -45,7 +45,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def config_check(file: Path) -> int:
     from kiosk.settings.loader import ConfigError, load_settings
     from kiosk.settings.summary import summarize
-
     from kiosk.wiring import unavailable_adapters
 
     try:

@@ -85,6 +85,8 @@ def load_prompts(path: Path | str) -> PromptCatalogue:
 def _parse(pid: str, value: object) -> tuple[Prompt | None, str]:
     if not _ID.match(pid):
         return None, "prompt ids are lower_snake_case words joined by dots"
+    text: object
+    speech: object
     if isinstance(value, str):
         text, speech = value, value
     elif isinstance(value, dict) and set(value) <= {"text", "speech"} and "text" in value:

@@ -30,9 +30,10 @@ class Ports:
     speaker: Speaker
     portal: Portal
 
-    def all(self) -> dict[str, CardReader | QrSource | DocumentScanner | ReceiptPrinter | Speaker
-                          | Portal]:
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+    def all(
+        self,
+    ) -> dict[str, CardReader | QrSource | DocumentScanner | ReceiptPrinter | Speaker | Portal]:
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def force_simulated(settings: Settings) -> Settings:
@@ -42,9 +43,11 @@ def force_simulated(settings: Settings) -> Settings:
 
 
 def unavailable_adapters(settings: Settings) -> list[str]:
-    return [f"devices.{port}: adapter {adapter!r} is not available in this version yet"
-            for port, adapter in device_adapters(settings.devices).items()
-            if adapter != "simulated"]
+    return [
+        f"devices.{port}: adapter {adapter!r} is not available in this version yet"
+        for port, adapter in device_adapters(settings.devices).items()
+        if adapter != "simulated"
+    ]
 
 
 def build_ports(settings: Settings, clock: Clock) -> Ports:
@@ -71,7 +74,9 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
         document_scanner=SimulatedDocumentScanner(
             clock, scan_delay_s=2.0 * scale(d.document_scanner)
         ),
-        receipt_printer=SimulatedReceiptPrinter(clock, print_delay_s=1.0 * scale(d.receipt_printer)),
+        receipt_printer=SimulatedReceiptPrinter(
+            clock, print_delay_s=1.0 * scale(d.receipt_printer)
+        ),
         speaker=SimulatedSpeaker(clock),
         portal=SimulatedPortal(clock, latency_s=0.5 * scale(d.portal)),
     )

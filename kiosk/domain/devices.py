@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class HealthState(str, Enum):
+class HealthState(StrEnum):
     READY = "ready"
     NOT_READY = "not_ready"  # transient: retried with back-off (card removed, reader unplugged)
     NEEDS_TECHNICIAN = "needs_technician"  # staff can fix it (paper out, cover open)

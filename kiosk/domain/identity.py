@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class IdentitySource(str, Enum):
+class IdentitySource(StrEnum):
     CHIP = "chip"
     CARD_QR = "card_qr"
     VNEID_QR = "vneid_qr"

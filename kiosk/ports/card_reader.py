@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 from kiosk.domain.devices import DeviceError, HealthReport
 
 
-class CardEventKind(str, Enum):
+class CardEventKind(StrEnum):
     CARD_INSERTED = "card_inserted"
     CARD_REMOVED = "card_removed"
 
@@ -55,7 +55,9 @@ class CardReader(Protocol):
     def subscribe(self, callback: Callable[[CardEvent], None]) -> None:
         """Register for presence events; called on the adapter's own thread."""
         ...
+
     def read_chip(self, key: BacKey, groups: tuple[str, ...]) -> ChipData:
         """Blocking: authenticate with `key` and read `groups`. Raises CardReadError."""
         ...
+
     def close(self) -> None: ...

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 from kiosk.domain.devices import DeviceError, HealthReport
 
 
-class ColourMode(str, Enum):
+class ColourMode(StrEnum):
     GRAY = "gray"
     COLOUR = "colour"
 
@@ -43,4 +43,5 @@ class DocumentScanner(Protocol):
     def scan_page(self, settings: ScanSettings) -> ScannedPage:
         """Blocking capture of one page. Raises ScanError."""
         ...
+
     def close(self) -> None: ...

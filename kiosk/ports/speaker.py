@@ -28,7 +28,9 @@ class Speaker(Protocol):
     def speak(self, utterance: Utterance) -> None:
         """Blocking until spoken or stopped."""
         ...
+
     def stop(self) -> None:
         """Cut the current utterance short; safe from any thread."""
         ...
+
     def close(self) -> None: ...

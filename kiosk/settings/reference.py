@@ -34,13 +34,20 @@ def _section(cls: type, path: str, lines: list[str]) -> None:
         if isinstance(ftype, mi.StructType):
             nested.append((key, ftype.cls))
             continue
-        if isinstance(ftype, mi.UnionType) and all(isinstance(t, mi.StructType) for t in ftype.types):
-            nested += [(f"{key} (adapter = \"{t.tag}\")", t.cls) for t in ftype.types
-                       if isinstance(t, mi.StructType)]
+        if isinstance(ftype, mi.UnionType) and all(
+            isinstance(t, mi.StructType) for t in ftype.types
+        ):
+            nested += [
+                (f'{key} (adapter = "{t.tag}")', t.cls)
+                for t in ftype.types
+                if isinstance(t, mi.StructType)
+            ]
             continue
         default = "required" if f.required else f"`{_default(f)}`"
-        rows.append(f"| `{f.encode_name}` | {_type_name(ftype)} | {default} | "
-                    f"{_description(f.type, hints[f.name])} |")
+        rows.append(
+            f"| `{f.encode_name}` | {_type_name(ftype)} | {default} | "
+            f"{_description(f.type, hints[f.name])} |"
+        )
     if rows:
         title = path or "top level"
         doc = (cls.__doc__ or "").strip().splitlines()

@@ -24,7 +24,7 @@ class _Section(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     pass
 
 
-class KioskIdentity(_Section):
+class KioskIdentity(_Section, frozen=True):
     id: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.-]{1,40}$", description="kiosk id in logs")] = (
         "kiosk-sim-01"
     )
@@ -36,7 +36,7 @@ class KioskIdentity(_Section):
     )
 
 
-class Panel(_Section):
+class Panel(_Section, frozen=True):
     """The physical screen; every size in the UI is derived from mm through this."""
 
     width_mm: PositiveMm = 476.6  # a 21.5" 16:9 panel
@@ -46,7 +46,7 @@ class Panel(_Section):
     viewing_distance_mm: Annotated[int, Meta(ge=200, le=2000)] = 600
 
 
-class Timeouts(_Section):
+class Timeouts(_Section, frozen=True):
     form_idle_s: Annotated[Seconds, Meta(description="idle time before the warning")] = 90
     slow_idle_s: Annotated[
         Seconds, Meta(description="idle time in big-text, voice-led or assisted sessions")
@@ -58,39 +58,39 @@ class Timeouts(_Section):
     goodbye_s: Seconds = 30
 
 
-class SimulatedDevice(_Section, tag_field="adapter", tag="simulated"):
+class SimulatedDevice(_Section, tag_field="adapter", tag="simulated", frozen=True):
     delay_scale: Annotated[float, Meta(ge=0, le=10, description="scales simulated delays")] = 1.0
 
 
-class PcscCardReader(_Section, tag_field="adapter", tag="pcsc"):
+class PcscCardReader(_Section, tag_field="adapter", tag="pcsc", frozen=True):
     reader_match: str = ""  # substring of the PC/SC reader name; empty = first reader
 
 
-class SerialQr(_Section, tag_field="adapter", tag="serial"):
+class SerialQr(_Section, tag_field="adapter", tag="serial", frozen=True):
     port: NonEmpty
     baudrate: Annotated[int, Meta(gt=0)] = 9600
 
 
-class SaneScanner(_Section, tag_field="adapter", tag="sane"):
+class SaneScanner(_Section, tag_field="adapter", tag="sane", frozen=True):
     device: str = ""  # SANE device name; empty = first found
 
 
-class EscposPrinter(_Section, tag_field="adapter", tag="escpos"):
+class EscposPrinter(_Section, tag_field="adapter", tag="escpos", frozen=True):
     connection: Literal["usb", "serial", "network", "file"]
     target: NonEmpty  # "0x0416:0x5011", "/dev/ttyUSB0", "192.0.2.10:9100", or a file path
     paper_width_mm: Annotated[int, Meta(ge=48, le=80)] = 80
 
 
-class SpeechDispatcherVoice(_Section, tag_field="adapter", tag="speechd"):
+class SpeechDispatcherVoice(_Section, tag_field="adapter", tag="speechd", frozen=True):
     voice: str = "vi"
 
 
-class HttpPortal(_Section, tag_field="adapter", tag="http"):
+class HttpPortal(_Section, tag_field="adapter", tag="http", frozen=True):
     base_url: Annotated[str, Meta(pattern=r"^https?://")]
     timeout_s: Seconds = 20
 
 
-class Devices(_Section):
+class Devices(_Section, frozen=True):
     card_reader: SimulatedDevice | PcscCardReader = field(default_factory=SimulatedDevice)
     qr_source: SimulatedDevice | SerialQr = field(default_factory=SimulatedDevice)
     document_scanner: SimulatedDevice | SaneScanner = field(default_factory=SimulatedDevice)
@@ -99,7 +99,7 @@ class Devices(_Section):
     portal: SimulatedDevice | HttpPortal = field(default_factory=SimulatedDevice)
 
 
-class Database(_Section):
+class Database(_Section, frozen=True):
     url: Annotated[
         str,
         Meta(
@@ -109,7 +109,7 @@ class Database(_Section):
     ] = "sqlite:///kiosk.db"
 
 
-class Voice(_Section):
+class Voice(_Section, frozen=True):
     enabled: bool = True
     rate: Annotated[float, Meta(ge=0.5, le=1.5, description="1.0 = engine default")] = 0.85
     default_volume: Annotated[int, Meta(ge=0, le=2, description="0 quiet, 1 normal, 2 loud")] = 1
@@ -119,15 +119,15 @@ class Voice(_Section):
 PinHash = Annotated[str, Meta(pattern=r"^(\$argon2(id|i|d)\$.+)?$", description="argon2 hash")]
 
 
-class Security(_Section):
+class Security(_Section, frozen=True):
     staff_pin_hash: PinHash = ""  # empty: staff mode disabled until a technician sets a PIN
     technician_pin_hash: PinHash = ""
     max_pin_attempts: Annotated[int, Meta(ge=1, le=20)] = 5
     lockout_s: Seconds = 300
 
 
-class Settings(_Section):
-    schema_version: Literal[1] = SCHEMA_VERSION
+class Settings(_Section, frozen=True):
+    schema_version: Literal[1] = 1
     kiosk: KioskIdentity = field(default_factory=KioskIdentity)
     panel: Panel = field(default_factory=Panel)
     timeouts: Timeouts = field(default_factory=Timeouts)

@@ -6,8 +6,10 @@ from kiosk.settings.schema import Devices, Settings
 
 
 def device_adapters(devices: Devices) -> dict[str, str]:
-    return {name: type(getattr(devices, name)).__struct_config__.tag or "?" for name in
-            devices.__struct_fields__}
+    return {
+        name: type(getattr(devices, name)).__struct_config__.tag or "?"
+        for name in devices.__struct_fields__
+    }
 
 
 def summarize(s: Settings) -> str:

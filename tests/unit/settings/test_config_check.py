@@ -33,18 +33,40 @@ def check(tmp_path: Path, text: str | None, capsys: pytest.CaptureFixture[str]) 
         ("[panel]\nwidth_mm = 0\n", "panel.width_mm", "> 0"),
         ("[panel]\nheight_mm = 0.0\n", "panel.height_mm", "> 0"),
         ("bogus = true\n", "bogus", "unknown key"),
-        ("[devices.card_reader]\nadapter = 'nfc'\n", "devices.card_reader.adapter", "unknown adapter"),
-        ("[devices.receipt_printer]\nadapter = 'escpos'\nconnection = 'usb'\n",
-         "devices.receipt_printer.target", "required key is missing"),
+        (
+            "[devices.card_reader]\nadapter = 'nfc'\n",
+            "devices.card_reader.adapter",
+            "unknown adapter",
+        ),
+        (
+            "[devices.receipt_printer]\nadapter = 'escpos'\nconnection = 'usb'\n",
+            "devices.receipt_printer.target",
+            "required key is missing",
+        ),
         ("[timeouts]\nmax_extensions = 3\n", "timeouts.max_extensions", ">= 10"),
-        ("[voice]\nloudspeaker_speaks_personal_data = true\n",
-         "voice.loudspeaker_speaks_personal_data", "Invalid enum value"),
+        (
+            "[voice]\nloudspeaker_speaks_personal_data = true\n",
+            "voice.loudspeaker_speaks_personal_data",
+            "Invalid enum value",
+        ),
         ("[security]\nstaff_pin_hash = '1234'\n", "security.staff_pin_hash", "regex"),
         ("[panel]\nwidth_mm = 476.6\nheight_mm = 400\n", "panel", "disagree"),
     ],
-    ids=["missing-file", "toml-syntax", "unknown-key", "wrong-type", "panel-width-0",
-         "panel-height-0", "unknown-top-key", "unknown-adapter", "missing-required",
-         "too-few-extensions", "pii-on-loudspeaker", "plain-pin", "non-square-pixels"],
+    ids=[
+        "missing-file",
+        "toml-syntax",
+        "unknown-key",
+        "wrong-type",
+        "panel-width-0",
+        "panel-height-0",
+        "unknown-top-key",
+        "unknown-adapter",
+        "missing-required",
+        "too-few-extensions",
+        "pii-on-loudspeaker",
+        "plain-pin",
+        "non-square-pixels",
+    ],
 )
 def test_bad_config_exits_2_naming_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str | None, key: str, reason: str
@@ -96,7 +118,10 @@ def test_console_script_exit_code_is_2_for_real() -> None:
     """The installed entry point, not just main(): what a technician's shell sees."""
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "config", "check", "/nonexistent/kiosk.toml"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "/nonexistent/kiosk.toml: file not found" in result.stderr

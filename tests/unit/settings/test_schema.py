@@ -19,8 +19,15 @@ def test_defaults_run_everything_simulated() -> None:
 
 def test_real_adapter_options_are_typed() -> None:
     s = settings_from_mapping(
-        {"devices": {"receipt_printer": {"adapter": "escpos", "connection": "network",
-                                         "target": "192.0.2.10:9100"}}}
+        {
+            "devices": {
+                "receipt_printer": {
+                    "adapter": "escpos",
+                    "connection": "network",
+                    "target": "192.0.2.10:9100",
+                }
+            }
+        }
     )
     assert isinstance(s.devices.receipt_printer, EscposPrinter)
     assert s.devices.receipt_printer.paper_width_mm == 80
