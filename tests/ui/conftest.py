@@ -1,0 +1,57 @@
+"""pytest-qt fixtures for the shell: offscreen Qt, a recording fake speaker, a manual clock.
+
+(Leaked threads fail a test through tests/conftest.py, for these tests too.)"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.ports.clock import ManualClock
+from kiosk.prompts import PromptCatalogue, load_prompts
+from kiosk.settings.schema import Settings, default_settings
+from tests.ui.support import RecordingSpeaker, open_window
+from ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+PROMPTS = ROOT / "config" / "prompts" / "vi.toml"
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return default_settings()
+
+
+@pytest.fixture
+def prompts() -> PromptCatalogue:
+    return load_prompts(PROMPTS)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def speaker() -> RecordingSpeaker:
+    return RecordingSpeaker()
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot,
+    settings: Settings,
+    prompts: PromptCatalogue,
+    speaker: RecordingSpeaker,
+    clock: ManualClock,
+) -> Iterator[MainWindow]:
+    w = open_window(qtbot, settings, prompts, speaker, clock)
+    yield w
+    w.close()

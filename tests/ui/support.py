@@ -1,0 +1,151 @@
+"""Helpers for the shell's UI tests (fixtures are in conftest.py, which sets the Qt platform)."""
+
+from __future__ import annotations
+
+import threading
+
+import msgspec
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from kiosk.domain.devices import READY, HealthReport
+from kiosk.domain.identity import CitizenIdentity
+from kiosk.ports.clock import ManualClock
+from kiosk.ports.speaker import Utterance
+from kiosk.prompts import PromptCatalogue
+from kiosk.settings.schema import Settings, default_settings
+from ui.main_window import MainWindow
+from ui.shell import create_main_window
+
+LAN = CitizenIdentity(
+    id_number="001056012345", full_name="Nguyễn Thị Lan", address="12 Hàng Bạc, Hoàn Kiếm"
+)
+
+PANEL_21 = {"width_mm": 476.6, "height_mm": 268.1, "width_px": 1920, "height_px": 1080}
+PANEL_15 = {"width_mm": 344.0, "height_mm": 194.0, "width_px": 1366, "height_px": 768}
+
+
+class RecordingSpeaker:
+    """A Speaker port fake: records what it was asked to say and how often it was stopped."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.utterances: list[Utterance] = []
+        self.stops = 0
+        self.opened = 0
+        self.closed = 0
+        self.threads: set[str] = set()
+
+    def open(self) -> None:
+        with self._lock:
+            self.opened += 1
+
+    def health(self) -> HealthReport:
+        return READY
+
+    def speak(self, utterance: Utterance) -> None:
+        with self._lock:
+            self.utterances.append(utterance)
+            self.threads.add(threading.current_thread().name)
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stops += 1
+
+    def close(self) -> None:
+        with self._lock:
+            self.closed += 1
+
+    def ids(self) -> list[str]:
+        with self._lock:
+            return [u.prompt_id for u in self.utterances]
+
+    def last(self) -> Utterance:
+        with self._lock:
+            return self.utterances[-1]
+
+
+def settings_for(panel: dict[str, float] | None = None) -> Settings:
+    if panel is None:
+        return default_settings()
+    return msgspec.convert({"panel": panel}, Settings)
+
+
+def open_window(
+    qtbot: QtBot,
+    settings: Settings,
+    prompts: PromptCatalogue,
+    speaker: RecordingSpeaker,
+    clock: ManualClock,
+) -> MainWindow:
+    window = create_main_window(settings, prompts, speaker, clock)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show_kiosk(fullscreen=False)
+    return window
+
+
+def settle() -> None:
+    """Let pending layout requests and queued signals run (no sleeping)."""
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(3):
+        app.processEvents()
+
+
+def drive(window: MainWindow, clock: ManualClock, seconds: float, step: float = 1.0) -> None:
+    """Move the manual clock and tick the controller as its QTimer would."""
+    assert window.controller is not None
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        window.controller.tick()
+
+
+def button(window: MainWindow, name: str) -> QPushButton:
+    found = window.findChild(QPushButton, name)
+    assert found is not None, f"no button {name}"
+    return found
+
+
+def label(window: MainWindow, name: str) -> QLabel:
+    found = window.findChild(QLabel, name)
+    assert found is not None, f"no label {name}"
+    return found
+
+
+def every_text(window: MainWindow) -> list[tuple[str, str]]:
+    """(widget name, text) for every text a widget can show or announce."""
+    texts = [("window title", window.windowTitle())]
+    for w in [window, *window.findChildren(QWidget)]:
+        name = w.objectName() or type(w).__name__
+        if isinstance(w, QLabel | QAbstractButton | QLineEdit):
+            texts.append((name, w.text()))
+        if isinstance(w, QLineEdit):
+            texts.append((name + " placeholder", w.placeholderText()))
+        texts += [
+            (name + " tooltip", w.toolTip()),
+            (name + " accessibleName", w.accessibleName()),
+            (name + " accessibleDescription", w.accessibleDescription()),
+            (name + " statusTip", w.statusTip()),
+            (name + " whatsThis", w.whatsThis()),
+        ]
+    return [(n, t) for n, t in texts if t]
+
+
+def citizen_fragments(identity: CitizenIdentity) -> list[str]:
+    parts = [*identity.full_name.split(), identity.id_number, identity.id_number[-4:]]
+    if identity.address:
+        parts += [p.strip() for p in identity.address.split(",")]
+    return parts
+
+
+def leftovers(window: MainWindow, identity: CitizenIdentity) -> list[tuple[str, str]]:
+    frags = citizen_fragments(identity)
+    return [(n, t) for n, t in every_text(window) if any(f in t for f in frags)]
