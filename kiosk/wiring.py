@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from kiosk.ports.card_reader import CardReader
-from kiosk.ports.clock import Clock
-from kiosk.ports.document_scanner import DocumentScanner
-from kiosk.ports.portal import Portal
-from kiosk.ports.qr_source import QrSource
-from kiosk.ports.receipt_printer import ReceiptPrinter
-from kiosk.ports.speaker import Speaker
 from kiosk.settings.schema import Devices, Settings, SimulatedDevice
 from kiosk.settings.summary import device_adapters
+
+if TYPE_CHECKING:
+    from kiosk.ports.card_reader import CardReader
+    from kiosk.ports.clock import Clock
+    from kiosk.ports.document_scanner import DocumentScanner
+    from kiosk.ports.portal import Portal
+    from kiosk.ports.qr_source import QrSource
+    from kiosk.ports.receipt_printer import ReceiptPrinter
+    from kiosk.ports.speaker import Speaker
 
 
 class AdapterUnavailable(Exception):

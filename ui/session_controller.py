@@ -87,7 +87,7 @@ class SessionController(QObject):
         window: MainWindow,
         settings: Settings,
         prompts: PromptCatalogue,
-        speaker: Speaker,
+        speaker: Speaker | None,
         clock: Clock,
     ) -> None:
         super().__init__(window)
@@ -115,12 +115,9 @@ class SessionController(QObject):
     def start(self) -> None:
         """Start ticking, speaking and listening for touches. ui.shell calls this right after
         the first paint, so none of it (threads, Python event filter) slows the way there."""
-        if self._closed or self._speech is not None:
+        if self._closed or self._timer.isActive():
             return
-        from ui.workers import SpeechChannel
-
-        self._speech = SpeechChannel(self._speaker, self)
-        self._speech.failed.connect(self._on_speech_failed)
+        self._open_speech()
         self._touch_types = frozenset(
             {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.TabletPress}
         )
@@ -130,6 +127,21 @@ class SessionController(QObject):
             app.installEventFilter(self)
             app.aboutToQuit.connect(self.close)
             self._filtering = True
+
+    def attach_speaker(self, speaker: Speaker) -> None:
+        """Give the controller its speaker once the ports exist (kiosk/app.py builds them after
+        the first paint, to keep their imports off the way to the attract screen)."""
+        self._speaker = speaker
+        if self._timer.isActive():
+            self._open_speech()
+
+    def _open_speech(self) -> None:
+        if self._speech is not None or self._speaker is None or self._closed:
+            return
+        from ui.workers import SpeechChannel
+
+        self._speech = SpeechChannel(self._speaker, self)
+        self._speech.failed.connect(self._on_speech_failed)
 
     def close(self) -> None:
         """Stop the timer, the touch filter and the speech thread; idempotent."""

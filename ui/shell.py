@@ -17,13 +17,14 @@ from ui.session_controller import SessionController
 
 
 def create_main_window(
-    settings: Settings, prompts: PromptCatalogue, speaker: Speaker, clock: Clock
+    settings: Settings, prompts: PromptCatalogue, speaker: Speaker | None, clock: Clock
 ) -> MainWindow:
     """The kiosk window with its session controller (`window.controller`).
 
     The controller starts (timer, touch filter, speech thread) right after the first paint and
     stops when the window closes or the application quits. The speaker is only spoken through:
     opening and closing it stays with the caller (kiosk/app.py opens ports after the first paint).
+    With `speaker=None` the window stays silent until `window.controller.attach_speaker(...)`.
     """
     family = load_bundled_fonts()
     window = MainWindow(settings.panel, family)

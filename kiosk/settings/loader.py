@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 import msgspec
-import msgspec.inspect as mi
 
 from kiosk.settings.schema import Settings
 
@@ -48,21 +47,22 @@ def load_settings(path: Path | str) -> Settings:
 
 
 def settings_from_mapping(data: dict[str, Any], name: str = "<settings>") -> Settings:
-    problems = [ConfigProblem(name, key, reason) for key, reason in _check(data, Settings, "")]
-    if not problems:
-        try:
-            settings = msgspec.convert(data, Settings)
-        except msgspec.ValidationError as exc:  # a rule the walk does not know; still named
-            problems.append(ConfigProblem(name, "", str(exc)))
-        else:
-            problems += [ConfigProblem(name, k, r) for k, r in _cross_checks(settings)]
-            if not problems:
-                return settings
-    raise ConfigError(problems)
+    try:
+        settings = msgspec.convert(data, Settings)
+    except msgspec.ValidationError as exc:
+        # msgspec stops at the first error; walk the schema to name every one of them.
+        found = _check(data, Settings, "") or [("", str(exc))]
+        raise ConfigError([ConfigProblem(name, key, reason) for key, reason in found]) from None
+    problems = [ConfigProblem(name, k, r) for k, r in _cross_checks(settings)]
+    if problems:
+        raise ConfigError(problems)
+    return settings
 
 
 def _check(value: Any, typ: type, path: str) -> list[tuple[str, str]]:
     """Walk the schema beside the data so that one bad key does not hide the next."""
+    import msgspec.inspect as mi
+
     info = mi.type_info(typ)
     assert isinstance(info, mi.StructType)
     if not isinstance(value, dict):
@@ -86,6 +86,8 @@ def _check(value: Any, typ: type, path: str) -> list[tuple[str, str]]:
 
 
 def _check_field(value: Any, annotation: Any, path: str) -> list[tuple[str, str]]:
+    import msgspec.inspect as mi
+
     info = mi.type_info(annotation)
     if isinstance(info, mi.Metadata):
         info = info.type
@@ -100,7 +102,9 @@ def _check_field(value: Any, annotation: Any, path: str) -> list[tuple[str, str]
     return []
 
 
-def _check_tagged(value: Any, info: mi.UnionType, path: str) -> list[tuple[str, str]]:
+def _check_tagged(value: Any, info: Any, path: str) -> list[tuple[str, str]]:
+    import msgspec.inspect as mi
+
     variants = {t.tag: t for t in info.types if isinstance(t, mi.StructType)}
     tag_field = next(iter(variants.values())).tag_field or "adapter"
     if not isinstance(value, dict):

@@ -76,9 +76,10 @@ class SessionLog:
         big_text: bool = False,
         assisted: bool = False,
         procedure_code: str | None = None,
+        session_id: str | None = None,
     ) -> str:
-        """Record a new session; returns its id (a UUID string)."""
-        session_id = str(uuid.uuid4())
+        """Record a new session; returns its id (the flow's UUID if given, else a new one)."""
+        session_id = session_id or str(uuid.uuid4())
         with self._sessions.begin() as s:
             s.add(
                 KioskSession(
