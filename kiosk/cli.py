@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     check = cfg_sub.add_parser("check", help="validate a settings file")
     check.add_argument("file", type=Path)
     cfg_sub.add_parser("reference", help="print the settings reference (Markdown)")
+    cfg_sub.add_parser(
+        "hash-pin", help="read a staff/technician PIN on stdin, print its hash for the settings"
+    )
     return p
 
 
@@ -36,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(config=args.config, simulate=args.simulate, windowed=args.windowed)
     if args.config_command == "check":
         return config_check(args.file)
+    if args.config_command == "hash-pin":
+        return hash_pin()
     from kiosk.settings.reference import render_reference
 
     sys.stdout.write(render_reference())
@@ -55,6 +60,27 @@ def config_check(file: Path) -> int:
     if missing:
         return _report(file, [f"{file}: {m}" for m in missing])
     print(f"{file}: OK — {summarize(settings)}")
+    return EXIT_OK
+
+
+def hash_pin() -> int:
+    """A technician sets a PIN without it ever being written down in the settings file."""
+    from kiosk.pins import PinError, hash_pin
+
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("PIN (6-12 digits): ")
+        if getpass.getpass("PIN again: ") != pin:
+            print("the two PINs differ; nothing was hashed", file=sys.stderr)
+            return EXIT_CONFIG
+    else:
+        pin = sys.stdin.readline().rstrip("\n")
+    try:
+        print(hash_pin(pin))
+    except PinError as exc:
+        print(f"bad PIN: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     return EXIT_OK
 
 
