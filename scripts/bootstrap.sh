@@ -26,6 +26,10 @@ QT_RUNTIME_PACKAGES=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-
   libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0)
 
+# What the device adapters need at run time and to build (pyscard compiles against pcsc-lite).
+DEVICE_PACKAGES=(pcscd libpcsclite-dev swig pkg-config build-essential python3-dev
+  tesseract-ocr tesseract-ocr-eng)
+
 make_venv() {  # make_venv EXTRAS
   if [ ! -x "$VENV/bin/python" ]; then
     echo "==> creating $VENV"

@@ -30,11 +30,22 @@ class BacKey:
     expiry_date: str
 
 
+class PassiveAuth(StrEnum):
+    """Whether the data groups are what the issuing state signed (ICAO 9303-11 §5.1)."""
+
+    VALID = "valid"  # hashes match the SOD, signature ok, signer chains to a known CSCA
+    CSCA_UNKNOWN = "signature ok, CSCA unknown"  # signed consistently, but by nobody we trust
+    TAMPERED = "tampered"  # a hash or the signature does not match
+    NOT_CHECKED = "not checked"  # no SOD read, or an adapter that cannot check
+
+
 @dataclass(frozen=True, slots=True)
 class ChipData:
     """Raw data groups read from the chip, keyed "COM", "DG1", "DG2", "DG13", "SOD"."""
 
     data_groups: Mapping[str, bytes] = field(default_factory=dict)
+    passive_auth: PassiveAuth = PassiveAuth.NOT_CHECKED
+    apdu_count: int = 0  # commands sent, for diagnostics and bench/card_read.py
 
 
 class CardReadError(DeviceError):
