@@ -26,11 +26,13 @@ if TYPE_CHECKING:
     from kiosk.flows.session import SessionSummary
     from kiosk.ports.clock import Clock
     from kiosk.ports.speaker import Speaker
+    from kiosk.services.device_health import HealthTracker
     from kiosk.wiring import Ports
 
 log = logging.getLogger("kiosk.app")
 
 EXIT_AFTER_PAINT_ENV = "KIOSK_EXIT_AFTER_FIRST_PAINT"  # used by bench/startup.py
+HEALTH_POLL_MS = 5000
 
 
 def load_configuration(config: Path | None) -> tuple[Settings, PromptCatalogue]:
@@ -80,6 +82,12 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     else:
         window.first_painted.connect(background.start)
     _quit_on_signals(app)
+    from PySide6.QtCore import QTimer
+
+    health_timer = QTimer(app)
+    health_timer.setInterval(HEALTH_POLL_MS)
+    health_timer.timeout.connect(background.poll_health)
+    window.first_painted.connect(health_timer.start)
     window.show_kiosk(fullscreen=not windowed)
     log.info("kiosk %s started (%s)", settings.kiosk.id, "windowed" if windowed else "fullscreen")
     code = app.exec()
@@ -104,17 +112,44 @@ class _Background:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-store")
         self.store: Future[Any] | None = None
         self._session_log: Any = None
+        self._device_log: Any = None
+        self._health: HealthTracker | None = None
 
     def start(self) -> None:
+        from kiosk.services.device_health import HealthTracker
         from kiosk.wiring import build_ports
 
         self.ports = build_ports(self._settings, self._clock)
+        self._health = HealthTracker({n: p.health for n, p in self.ports.all().items()})
         self._on_speaker(self.ports.speaker)
         self.store = self._executor.submit(self._open_store)
         for name, port in self.ports.all().items():
             opener = getattr(port, "open", None)
             if opener is not None:
                 self._executor.submit(self._open_port, name, opener)
+        self.poll_health()
+
+    def poll_health(self) -> Future[None] | None:
+        """On the GUI thread's timer; the probes and the writes run on the store thread."""
+        if self._health is None:
+            return None
+        return self._executor.submit(self._poll_health)
+
+    def _poll_health(self) -> None:
+        assert self._health is not None
+        for change in self._health.poll(self._clock.now()):
+            if self._device_log is None:
+                continue
+            try:
+                self._device_log.record(
+                    change.port,
+                    change.before or "unknown",
+                    change.after,
+                    change.detail or None,
+                    at=change.at,
+                )
+            except Exception:
+                log.exception("recording the %s health change failed", change.port)
 
     def _open_store(self) -> Any:
         from kiosk import paths
@@ -123,11 +158,12 @@ class _Background:
 
         url = paths.resolve_database_url(self._settings.database.url)
         from kiosk.store.db import session_factory
-        from kiosk.store.repositories import SessionLog
+        from kiosk.store.repositories import DeviceEventLog, SessionLog
 
         upgrade(url)
         engine = make_engine(url)
         self._session_log = SessionLog(session_factory(engine))
+        self._device_log = DeviceEventLog(session_factory(engine))
         log.info("store ready at %s", url.split("@")[-1])
         return engine
 

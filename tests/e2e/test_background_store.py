@@ -36,6 +36,12 @@ def test_ended_sessions_are_logged_without_personal_data(
     )
     background.start()
     background.log_session(summary)  # queued behind the store's opening
+    assert background.ports is not None
+    first = background.poll_health()  # FIFO: done once every port is open and read once
+    assert first is not None
+    first.result(timeout=30)
+    background.ports.receipt_printer.set_cover_open(True)  # type: ignore[attr-defined]
+    background.poll_health()
     background.close()
     assert len(speakers) == 1  # the window got its speaker once the ports were built
 
@@ -43,5 +49,11 @@ def test_ended_sessions_are_logged_without_personal_data(
         rows = conn.execute(
             "select id, kiosk_id, end_reason, big_text from kiosk_sessions"
         ).fetchall()
+        events = conn.execute(
+            "select port, from_state, to_state from device_events order by id"
+        ).fetchall()
     conn.close()
     assert rows == [(str(summary.session_id), settings.kiosk.id, "timeout", 1)]
+    # the first reading of each port after opening, then the printer's cover opening, once
+    assert ("receipt_printer", "ready", "needs_technician") in events
+    assert sum(1 for e in events if e[0] == "receipt_printer") == 2
