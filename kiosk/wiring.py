@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from kiosk.settings.schema import Devices, Settings, SimulatedDevice
+from kiosk.settings.schema import Devices, PcscCardReader, Settings, SimulatedDevice
 from kiosk.settings.summary import device_adapters
 
 if TYPE_CHECKING:
@@ -45,11 +45,15 @@ def force_simulated(settings: Settings) -> Settings:
     return msgspec.structs.replace(settings, devices=Devices(**sim))
 
 
+# (port, adapter) pairs this build can make besides "simulated"; each joins as its issue lands.
+AVAILABLE_ADAPTERS = frozenset({("card_reader", "pcsc")})
+
+
 def unavailable_adapters(settings: Settings) -> list[str]:
     return [
         f"devices.{port}: adapter {adapter!r} is not available in this version yet"
         for port, adapter in device_adapters(settings.devices).items()
-        if adapter != "simulated"
+        if adapter != "simulated" and (port, adapter) not in AVAILABLE_ADAPTERS
     ]
 
 
@@ -58,7 +62,6 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
     missing = unavailable_adapters(settings)
     if missing:
         raise AdapterUnavailable("; ".join(missing))
-    from devices.simulated.card_reader import SimulatedCardReader
     from devices.simulated.document_scanner import SimulatedDocumentScanner
     from devices.simulated.portal import SimulatedPortal
     from devices.simulated.qr_source import SimulatedQrSource
@@ -72,7 +75,7 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
         return section.delay_scale
 
     return Ports(
-        card_reader=SimulatedCardReader(clock, read_delay_s=1.5 * scale(d.card_reader)),
+        card_reader=_card_reader(d.card_reader, clock),
         qr_source=SimulatedQrSource(),
         document_scanner=SimulatedDocumentScanner(
             clock, scan_delay_s=2.0 * scale(d.document_scanner)
@@ -83,3 +86,16 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
         speaker=SimulatedSpeaker(clock),
         portal=SimulatedPortal(clock, latency_s=0.5 * scale(d.portal)),
     )
+
+
+def _card_reader(section: SimulatedDevice | PcscCardReader, clock: Clock) -> CardReader:
+    if isinstance(section, PcscCardReader):
+        from pathlib import Path
+
+        from devices.pcsc_card.adapter import PcscCardReader as PcscAdapter
+
+        csca = Path(section.csca_dir) if section.csca_dir else None
+        return PcscAdapter(section.reader_match, clock=clock, csca_dir=csca)
+    from devices.simulated.card_reader import SimulatedCardReader
+
+    return SimulatedCardReader(clock, read_delay_s=1.5 * section.delay_scale)

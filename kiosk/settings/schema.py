@@ -63,7 +63,16 @@ class SimulatedDevice(_Section, tag_field="adapter", tag="simulated", frozen=Tru
 
 
 class PcscCardReader(_Section, tag_field="adapter", tag="pcsc", frozen=True):
-    reader_match: str = ""  # substring of the PC/SC reader name; empty = first reader
+    reader_match: Annotated[
+        str, Meta(description="substring of the PC/SC reader name; empty = the first reader")
+    ] = ""
+    csca_dir: Annotated[
+        str,
+        Meta(
+            description="folder of trusted CSCA certificates (PEM/DER) for passive "
+            "authentication; empty = signatures checked, issuer reported unknown"
+        ),
+    ] = ""
 
 
 class SerialQr(_Section, tag_field="adapter", tag="serial", frozen=True):

@@ -96,9 +96,21 @@ def test_every_problem_is_reported_at_once(
 def test_adapter_not_in_this_version_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out = check(tmp_path, "[devices.card_reader]\nadapter = 'pcsc'\n", capsys)
+    code, out = check(
+        tmp_path, "[devices.qr_source]\nadapter = 'serial'\nport = '/dev/ttyACM0'\n", capsys
+    )
     assert code == 2
-    assert "devices.card_reader: adapter 'pcsc' is not available" in out
+    assert "devices.qr_source: adapter 'serial' is not available" in out
+
+
+def test_the_chip_reader_adapter_is_available(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = check(
+        tmp_path, "[devices.card_reader]\nadapter = 'pcsc'\ncsca_dir = '/etc/kiosk/csca'\n", capsys
+    )
+    assert code == 0, out
+    assert "real: card_reader=pcsc" in out
 
 
 def test_shipped_settings_are_valid_and_summarised(capsys: pytest.CaptureFixture[str]) -> None:
