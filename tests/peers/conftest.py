@@ -149,3 +149,6 @@ def postgres_url() -> Iterator[str]:
         if started:
             run([*pg_ctl, "-w", "-m", "fast", "stop"], base, "pg_ctl stop")
         shutil.rmtree(base, ignore_errors=True)
+
+
+from tests.peers.pcscd import pcscd, vpcd_slot  # noqa: E402, F401  (PC/SC peer fixtures)
