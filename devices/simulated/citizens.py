@@ -12,89 +12,18 @@ from datetime import date
 
 from devices.simulated.card_reader import SimulatedCard
 from kiosk.ports.card_reader import BacKey
+from kiosk.services.identity.mrz import check_digit, dg1_from_lines, mrz_name, td1_lines
 
 # What the MRZ expiry field holds on a "không thời hạn" (no-expiry) card of a citizen aged 60+ is
 # unknown (research/vn-formats.md §2.4). The simulator uses this value; it is a guess, not a fact.
 NO_EXPIRY_MRZ_PLACEHOLDER = "991231"
 
-_WEIGHTS = (7, 3, 1)
 
-
-def _mrz_value(char: str) -> int:
-    if "0" <= char <= "9":
-        return ord(char) - ord("0")
-    if "A" <= char <= "Z":
-        return ord(char) - ord("A") + 10
-    if char == "<":
-        return 0
-    raise ValueError(f"{char!r} is not an MRZ character")
-
-
-def check_digit(field: str) -> str:
-    """ICAO 9303 Part 3 check digit: weights 7-3-1, '<' = 0, A = 10 … Z = 35, sum modulo 10."""
-    return str(sum(_mrz_value(c) * _WEIGHTS[i % 3] for i, c in enumerate(field)) % 10)
-
-
-def _field(value: str, width: int, what: str) -> str:
-    if len(value) > width:
-        raise ValueError(f"{what} {value!r} is longer than {width} characters")
-    for char in value:
-        _mrz_value(char)
-    return value.ljust(width, "<")
-
-
-def _mrz_date(value: str, what: str) -> str:
-    if len(value) != 6 or not value.isdigit():
-        raise ValueError(f"{what} must be YYMMDD, got {value!r}")
-    return value
-
-
-def mrz_name(surname: str, given_names: str) -> str:
-    """Latin name field without diacritics: 'NGUYEN', 'THI LAN' → 'NGUYEN<<THI<LAN'."""
-    return surname.upper().replace(" ", "<") + "<<" + given_names.upper().replace(" ", "<")
-
-
-def td1_mrz(
-    *,
-    document_number: str,
-    birth_date: str,
-    sex: str,
-    expiry_date: str,
-    name: str,
-    optional_data_1: str = "",
-    optional_data_2: str = "",
-    document_code: str = "ID",
-    issuing_state: str = "VNM",
-    nationality: str = "VNM",
-) -> tuple[str, str, str]:
-    """The three 30-character lines of an ICAO 9303 Part 5 TD1 MRZ, check digits computed."""
-    if len(document_number) > 9:
-        raise ValueError("this builder handles document numbers of at most 9 characters")
+def td1_mrz(*, sex: str, **fields: str) -> tuple[str, str, str]:
+    """The three TD1 lines (check digits computed) of a simulated card: sex M, F or <."""
     if sex not in ("M", "F", "<"):
         raise ValueError(f"sex must be M, F or <, got {sex!r}")
-    doc = _field(document_number, 9, "document number")
-    birth = _mrz_date(birth_date, "birth date")
-    expiry = _mrz_date(expiry_date, "expiry date")
-    line1 = (
-        _field(document_code, 2, "document code")
-        + _field(issuing_state, 3, "issuing state")
-        + doc
-        + check_digit(doc)
-        + _field(optional_data_1, 15, "optional data 1")
-    )
-    head2 = (
-        birth
-        + check_digit(birth)
-        + sex
-        + expiry
-        + check_digit(expiry)
-        + _field(nationality, 3, "nationality")
-        + _field(optional_data_2, 11, "optional data 2")
-    )
-    composite = line1[5:30] + head2[0:7] + head2[8:15] + head2[18:29]
-    line2 = head2 + check_digit(composite)
-    line3 = _field(name, 30, "name")
-    return line1, line2, line3
+    return td1_lines(sex=sex, **fields)
 
 
 def ber_tlv(tag: bytes, value: bytes) -> bytes:
@@ -113,7 +42,7 @@ def ber_tlv(tag: bytes, value: bytes) -> bytes:
 
 def dg1_from_mrz(lines: tuple[str, str, str]) -> bytes:
     """EF.DG1: `61 len 5F1F len <MRZ>` (ICAO 9303 Part 10)."""
-    return ber_tlv(b"\x61", ber_tlv(b"\x5f\x1f", "".join(lines).encode("ascii")))
+    return dg1_from_lines(lines)
 
 
 def _dg13_item(number: int, value: bytes) -> bytes:
