@@ -30,11 +30,11 @@ from kiosk.ports.speaker import Speaker, Utterance
 from kiosk.prompts import PromptCatalogue
 from kiosk.settings.schema import Settings
 from ui.main_window import MainWindow
+from ui.prompt_ids import PROMPT_IDS
 from ui.view_models import (
     AttractView,
     GoodbyeView,
     HeaderView,
-    IdentifyView,
     NavView,
     ScreenView,
     WarningView,
@@ -42,41 +42,16 @@ from ui.view_models import (
 )
 
 if TYPE_CHECKING:
+    from kiosk.flows.identify import IdentityRules
+    from kiosk.ports.card_reader import CardReader
+    from kiosk.ports.qr_source import QrSource
+    from ui.identify_controller import IdentifyController
     from ui.workers import SpeechChannel
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 200
 VOLUME = {0: 0.45, 1: 0.7, 2: 1.0}  # volume level → Utterance.volume (0..1)
-
-# Every prompt id the shell uses; checked at start so a missing text stops the kiosk loudly.
-PROMPT_IDS = (
-    "attract.title",
-    "attract.subtitle",
-    "attract.ward",
-    "welcome.title",
-    "welcome.instruction",
-    "welcome.start",
-    "welcome.big_text_off",
-    "welcome.big_text_on",
-    "welcome.volume_0",
-    "welcome.volume_1",
-    "welcome.volume_2",
-    "welcome.started",
-    "nav.back",
-    "nav.start_over",
-    "nav.replay",
-    "session.greeting",
-    "timeout.warning_title",
-    "timeout.countdown",
-    "timeout.warning_speech",
-    "timeout.final_speech",
-    "timeout.extend",
-    "timeout.ask_staff",
-    "goodbye.title",
-    "goodbye.take_card",
-    "goodbye.timed_out",
-)
 
 
 class SessionController(QObject):
@@ -96,6 +71,7 @@ class SessionController(QObject):
         self._settings = settings
         self._prompts = prompts
         self._speaker = speaker
+        self._clock = clock
         self._speech: SpeechChannel | None = None  # made by start(), after the first paint
         self._touch_types: frozenset[QEvent.Type] = frozenset()
         self.flow = SessionFlow(clock, settings, self._on_event)
@@ -105,6 +81,9 @@ class SessionController(QObject):
         self._timer.timeout.connect(self.tick)
         self._closed = False
         self._filtering = False
+        self._identify: IdentifyController | None = None  # built on first use or attach
+        self._devices: tuple[CardReader | None, QrSource | None] = (None, None)
+        self._rules: IdentityRules | None = None
         window.screen_built.connect(self._on_screen_built)
         for screen_id in window.built_screens():
             self._on_screen_built(screen_id)
@@ -135,6 +114,31 @@ class SessionController(QObject):
         if self._timer.isActive():
             self._open_speech()
 
+    def attach_devices(
+        self,
+        card_reader: CardReader | None,
+        qr_source: QrSource | None,
+        rules: IdentityRules | None = None,
+    ) -> None:
+        """The identify step's devices (kiosk/app.py, after the first paint); `rules`: a fake."""
+        self._devices, self._rules = (card_reader, qr_source), rules
+        self.identify_step().attach(card_reader, qr_source)  # once: a second call is ignored
+
+    def identify_step(self) -> IdentifyController:
+        """The identify step's controller, built on first use (its imports stay off startup)."""
+        if self._identify is None:
+            from ui.identify_controller import IdentifyController
+
+            rules = self._rules
+            if rules is None:
+                from kiosk.flows.identify_rules import ServiceRules
+
+                rules = ServiceRules()
+            self._identify = IdentifyController(self.flow, self._clock, self._prompts, rules, self)
+            self._identify.status_changed.connect(self._on_identify_status)
+            self._identify.attach(*self._devices)
+        return self._identify
+
     def _open_speech(self) -> None:
         if self._speech is not None or self._speaker is None or self._closed:
             return
@@ -156,11 +160,15 @@ class SessionController(QObject):
             self._filtering = False
         if self._speech is not None:
             self._speech.close()
+        if self._identify is not None:
+            self._identify.close()
 
     # ---- API for later issues (card reader, staff) -----------------------------------------
 
     def tick(self) -> None:
         self.flow.tick()
+        if self._identify is not None and self.flow.screen is Screen.IDENTIFY:
+            self._identify.tick()
 
     def identify(self, identity: CitizenIdentity) -> None:
         self.flow.identify(identity)
@@ -201,6 +209,8 @@ class SessionController(QObject):
     def _on_event(self, event: SessionEvent) -> None:
         if isinstance(event, ScreenChanged):
             self._stop_speech()
+            if Screen.IDENTIFY in (event.screen, event.previous):
+                self.identify_step().screen_changed(event.screen, event.previous)
             if event.screen is Screen.ATTRACT:
                 self._window.set_big_text(False)  # goodbye kept the citizen's text size
             self._render(event.screen)
@@ -219,6 +229,8 @@ class SessionController(QObject):
             self._window.set_big_text(False)
         elif isinstance(event, SessionEnded):
             self._stop_speech()
+            if self._identify is not None:
+                self._identify.reset()
             self._window.wipe()
             self.session_ended.emit(event.summary)
 
@@ -245,6 +257,24 @@ class SessionController(QObject):
             warning = w.screen_widget("warning")
             assert isinstance(warning, WarningScreen)
             warning.extend_requested.connect(self.on_extend)
+        elif screen_id == "identify":
+            from ui.screens.identify import IdentifyScreen
+
+            screen = w.screen_widget("identify")
+            assert isinstance(screen, IdentifyScreen)
+            step = self.identify_step()
+            screen.use_qr_requested.connect(step.on_use_qr)
+            screen.ask_staff_requested.connect(step.on_ask_staff)
+            screen.retry_requested.connect(step.on_retry)
+            screen.continue_requested.connect(step.on_continue)
+
+    def _on_identify_status(self) -> None:
+        if self.flow.screen is Screen.IDENTIFY:
+            self._stop_speech()
+            self._render(Screen.IDENTIFY)
+            self._speak_screen(Screen.IDENTIFY)
+        elif "identify" in self._window.built_screens():
+            self._window.screen_widget("identify").reset()  # left: forget what it showed
 
     def _on_speech_failed(self, prompt_id: str, detail: str) -> None:
         log.warning("speech %s failed: %s", prompt_id, detail)
@@ -281,7 +311,7 @@ class SessionController(QObject):
                 start_label=t("welcome.start"),
             )
         if screen is Screen.IDENTIFY:
-            return IdentifyView(title=t("welcome.started"))
+            return self.identify_step().view()
         if screen is Screen.WARNING:
             return WarningView(
                 title=t("timeout.warning_title"),
@@ -332,7 +362,7 @@ class SessionController(QObject):
         if screen is Screen.WELCOME:
             return "welcome.instruction"
         if screen is Screen.IDENTIFY:
-            return "welcome.started"
+            return self.identify_step().prompt_id()
         if screen is Screen.WARNING:
             return "timeout.warning_speech" if self.flow.can_extend else "timeout.final_speech"
         if screen is Screen.GOODBYE:

@@ -24,7 +24,10 @@ def create_main_window(
     The controller starts (timer, touch filter, speech thread) right after the first paint and
     stops when the window closes or the application quits. The speaker is only spoken through:
     opening and closing it stays with the caller (kiosk/app.py opens ports after the first paint).
-    With `speaker=None` the window stays silent until `window.controller.attach_speaker(...)`.
+    With `speaker=None` the window stays silent until `window.controller.attach_speaker(...)`;
+    the identify step gets its card reader and QR scanner from
+    `window.controller.attach_devices(card_reader, qr_source)` (until then it says the reader is
+    not ready and offers staff help).
     """
     family = load_bundled_fonts()
     window = MainWindow(settings.panel, family)

@@ -25,8 +25,20 @@ class WelcomeView(msgspec.Struct, frozen=True, kw_only=True):
     start_label: str
 
 
+class IdentifyAction(msgspec.Struct, frozen=True, kw_only=True):
+    way: str  # "use_qr" | "ask_staff" | "retry" | "continue": which button
+    label: str
+
+
 class IdentifyView(msgspec.Struct, frozen=True, kw_only=True):
+    phase: str  # "waiting" | "reading" | "identified" | "problem" | "staff" | "next"
     title: str
+    hint: str = ""
+    picture: str = ""  # "card" | "reading" | "" (none)
+    name: str = ""  # identified: the citizen's full name (shown, never spoken)
+    id_line: str = ""  # identified: "Số định danh: ••••••••4321"
+    note: str = ""  # identified from the QR alone: says so
+    actions: tuple[IdentifyAction, ...] = ()
 
 
 class WarningView(msgspec.Struct, frozen=True, kw_only=True):

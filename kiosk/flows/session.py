@@ -37,7 +37,7 @@ from kiosk.settings.schema import Settings
 class Screen(StrEnum):
     ATTRACT = "attract"
     WELCOME = "welcome"
-    IDENTIFY = "identify"  # placeholder until the identify issue lands
+    IDENTIFY = "identify"  # card → greeting (kiosk.flows.identify has the steps within)
     WARNING = "warning"
     GOODBYE = "goodbye"
 
@@ -192,6 +192,11 @@ class SessionFlow:
     def extensions_left(self) -> int:
         s = self._session
         return 0 if s is None else max(0, self._timeouts.max_extensions - s.extensions_used)
+
+    @property
+    def interrupted(self) -> Screen | None:
+        """The screen the warning will return to, while it shows; else None."""
+        return self._resume_to if self._screen is Screen.WARNING else None
 
     @property
     def device_held(self) -> bool:

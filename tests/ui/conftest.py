@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.ports.clock import ManualClock
 from kiosk.prompts import PromptCatalogue, load_prompts
 from kiosk.settings.schema import Settings, default_settings
-from tests.ui.support import RecordingSpeaker, open_window
+from tests.ui.support import RecordingSpeaker, SimDevices, open_window
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,13 +45,20 @@ def speaker() -> RecordingSpeaker:
 
 
 @pytest.fixture
+def sim(clock: ManualClock) -> SimDevices:
+    return SimDevices(clock)
+
+
+@pytest.fixture
 def window(
     qtbot: QtBot,
     settings: Settings,
     prompts: PromptCatalogue,
     speaker: RecordingSpeaker,
     clock: ManualClock,
+    sim: SimDevices,
 ) -> Iterator[MainWindow]:
-    w = open_window(qtbot, settings, prompts, speaker, clock)
+    w = open_window(qtbot, settings, prompts, speaker, clock, sim)
     yield w
+    sim.close()  # first: a read waiting on the gate ends, so the reader's thread can stop
     w.close()

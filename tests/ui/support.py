@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import msgspec
 from PySide6.QtWidgets import (
@@ -15,8 +16,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from devices.simulated.card_reader import SimulatedCardReader
+from devices.simulated.qr_source import SimulatedQrSource
 from kiosk.domain.devices import READY, HealthReport
 from kiosk.domain.identity import CitizenIdentity
+from kiosk.ports.card_reader import BacKey, CardEvent, ChipData
 from kiosk.ports.clock import ManualClock
 from kiosk.ports.speaker import Utterance
 from kiosk.prompts import PromptCatalogue
@@ -72,6 +76,51 @@ class RecordingSpeaker:
             return self.utterances[-1]
 
 
+class GatedReader:
+    """The simulated reader behind a gate: while `gate` is clear a chip read waits, so a test
+    can look at (and photograph) the reading state, or take the card out in the middle."""
+
+    def __init__(self, clock: ManualClock) -> None:
+        self.sim = SimulatedCardReader(clock, read_delay_s=0)
+        self.gate = threading.Event()
+        self.gate.set()
+        self.reads: list[BacKey] = []
+
+    def open(self) -> None:
+        self.sim.open()
+
+    def health(self) -> HealthReport:
+        return self.sim.health()
+
+    def subscribe(self, callback: Callable[[CardEvent], None]) -> None:
+        self.sim.subscribe(callback)
+
+    def read_chip(self, key: BacKey, groups: tuple[str, ...]) -> ChipData:
+        self.reads.append(key)
+        self.gate.wait(timeout=10)  # on the reader's worker thread, never the test's
+        return self.sim.read_chip(key, groups)
+
+    def close(self) -> None:
+        self.gate.set()
+        self.sim.close()
+
+
+class SimDevices:
+    """A card reader and a QR scanner, opened, as kiosk/app.py would attach them."""
+
+    def __init__(self, clock: ManualClock) -> None:
+        self.reader = GatedReader(clock)
+        self.qr = SimulatedQrSource(clock)
+
+    def open(self) -> None:
+        self.reader.open()
+        self.qr.open()
+
+    def close(self) -> None:
+        self.reader.close()
+        self.qr.close()
+
+
 def settings_for(panel: dict[str, float] | None = None) -> Settings:
     if panel is None:
         return default_settings()
@@ -84,11 +133,17 @@ def open_window(
     prompts: PromptCatalogue,
     speaker: RecordingSpeaker,
     clock: ManualClock,
+    devices: SimDevices | None = None,
 ) -> MainWindow:
+    """The kiosk window; with `devices`, attached after the first paint like kiosk/app.py does."""
     window = create_main_window(settings, prompts, speaker, clock)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.first_painted, timeout=5000):
         window.show_kiosk(fullscreen=False)
+    if devices is not None:
+        assert window.controller is not None
+        window.controller.attach_devices(devices.reader, devices.qr)
+        devices.open()
     return window
 
 

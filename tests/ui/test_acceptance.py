@@ -32,8 +32,8 @@ def test_attract_to_timeout_to_attract_with_everything_wiped(
     assert window.current_screen_id == "welcome"
     qtbot.mouseClick(button(window, "WelcomeStart"), CLICK)
     assert window.current_screen_id == "identify"
-    assert label(window, "IdentifyTitle").text() == prompts.text("welcome.started")
-    qtbot.waitUntil(lambda: speaker.ids()[-1:] == ["welcome.started"])
+    assert label(window, "IdentifyTitle").text() == prompts.text("identify.waiting")
+    qtbot.waitUntil(lambda: speaker.ids()[-1:] == ["identify.waiting"])
 
     # the card reader (later issue) identifies the citizen: her name shows in the header
     controller.identify(LAN)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from devices.simulated.citizens import BA_LAN
 from kiosk.ports.clock import ManualClock
 from kiosk.prompts import PromptCatalogue
 from tests.ui.support import (
@@ -19,6 +20,7 @@ from tests.ui.support import (
     PANEL_15,
     PANEL_21,
     RecordingSpeaker,
+    SimDevices,
     button,
     drive,
     open_window,
@@ -31,6 +33,35 @@ from ui.theme import Theme
 
 CLICK = Qt.MouseButton.LeftButton
 SCREENS = ["attract", "welcome", "identify", "warning", "goodbye"]
+IDENTIFY_STATES = ["waiting", "reading", "greeting", "chip-unreadable", "reader-missing", "next"]
+
+
+def go_to_identify_state(
+    window: MainWindow, qtbot: QtBot, sim: SimDevices, state: str, big: bool
+) -> None:
+    """Reach one state of the identify step with the simulated reader and QR scanner."""
+    qtbot.mouseClick(window.attract, CLICK)
+    if big:
+        qtbot.mouseClick(button(window, "WelcomeBigText"), CLICK)
+    qtbot.mouseClick(button(window, "WelcomeStart"), CLICK)
+    if state == "waiting":
+        return
+    if state == "reading":
+        sim.reader.gate.clear()
+    if state == "chip-unreadable":
+        sim.reader.gate.clear()  # hold the read until the chip is broken
+    sim.qr.scan(BA_LAN.card_qr)
+    sim.reader.sim.insert(BA_LAN.card)
+    step = {"greeting": "IdentifyContinue", "next": "IdentifyContinue"}
+    if state == "chip-unreadable":
+        qtbot.waitUntil(lambda: bool(sim.reader.reads))
+        sim.reader.sim.fail("dead chip")
+        sim.reader.gate.set()
+        qtbot.waitUntil(lambda: button(window, "IdentifyRetry").isVisible())
+    elif state in step:
+        qtbot.waitUntil(lambda: button(window, "IdentifyContinue").isVisible())
+    if state == "next":
+        qtbot.mouseClick(button(window, "IdentifyContinue"), CLICK)
 
 
 def go_to(window: MainWindow, qtbot: QtBot, clock: ManualClock, screen: str, big: bool) -> None:
@@ -72,7 +103,7 @@ def window_rect(w: QWidget, window: MainWindow) -> QRect:
 
 def check_screen(window: MainWindow, screen: str, big: bool) -> None:
     settle()
-    assert window.current_screen_id == screen
+    assert window.current_screen_id == screen.split(":")[0]
     ppm = window.theme.px_per_mm
     assert window.theme.big_text is big
     shown = visible(window)
@@ -126,6 +157,34 @@ def test_targets_and_text_sizes(
         go_to(window, qtbot, clock, screen, big)
         check_screen(window, screen, big)
     finally:
+        window.close()
+
+
+@pytest.mark.parametrize("big", [False, True], ids=["normal", "big-text"])
+@pytest.mark.parametrize("state", IDENTIFY_STATES)
+@pytest.mark.parametrize("panel", [PANEL_21, PANEL_15], ids=["21.5in-1080p", "15.6in-768p"])
+def test_identify_states_targets_and_text_sizes(
+    qtbot: QtBot,
+    prompts: PromptCatalogue,
+    speaker: RecordingSpeaker,
+    clock: ManualClock,
+    sim: SimDevices,
+    panel: dict[str, float],
+    state: str,
+    big: bool,
+) -> None:
+    attach = None if state == "reader-missing" else sim
+    window = open_window(qtbot, settings_for(panel), prompts, speaker, clock, attach)
+    try:
+        go_to_identify_state(window, qtbot, sim, state, big)
+        check_screen(window, f"identify:{state}", big)
+        if state in ("greeting", "chip-unreadable", "reader-missing"):
+            assert any(
+                b.isVisible()
+                for b in window.screen_widget("identify").findChildren(QAbstractButton)
+            ), "no way forward on the screen itself"
+    finally:
+        sim.close()
         window.close()
 
 

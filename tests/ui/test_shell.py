@@ -12,6 +12,7 @@ import msgspec
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from devices.simulated.citizens import BA_LAN
 from kiosk.flows.session import SessionSummary
 from kiosk.ports.clock import ManualClock
 from kiosk.prompts import PromptCatalogue
@@ -19,6 +20,7 @@ from kiosk.settings.schema import Settings
 from tests.ui.support import (
     LAN,
     RecordingSpeaker,
+    SimDevices,
     button,
     drive,
     every_text,
@@ -82,7 +84,7 @@ def test_every_screen_change_stops_the_speaker_first(
     stops = speaker.stops
     qtbot.mouseClick(button(window, "WelcomeStart"), CLICK)
     assert speaker.stops > stops
-    qtbot.waitUntil(lambda: speaker.ids()[-1:] == ["welcome.started"])
+    qtbot.waitUntil(lambda: speaker.ids()[-1:] == ["identify.waiting"])
     assert speaker.last().rate == 0.85
 
 
@@ -237,8 +239,14 @@ def test_every_text_on_screen_comes_from_the_prompt_catalogue(
     clock: ManualClock,
     prompts: PromptCatalogue,
     settings: Settings,
+    sim: SimDevices,
 ) -> None:
-    values = {"ward": re.escape(settings.kiosk.ward), "name": re.escape(LAN.full_name)}
+    names = "|".join(re.escape(n) for n in (LAN.full_name, BA_LAN.full_name))
+    values = {
+        "ward": re.escape(settings.kiosk.ward),
+        "name": f"(?:{names})",
+        "masked_id": re.escape("••••••••4321"),
+    }
     patterns = [
         re.compile(
             "".join(
@@ -261,6 +269,10 @@ def test_every_text_on_screen_comes_from_the_prompt_catalogue(
     qtbot.mouseClick(button(window, "WelcomeStart"), CLICK)
     assert window.controller is not None
     window.controller.identify(LAN)
+    check()
+    sim.qr.scan(BA_LAN.card_qr)
+    sim.reader.sim.insert(BA_LAN.card)
+    qtbot.waitUntil(lambda: label(window, "IdentifyName").isVisible())
     check()
     drive(window, clock, 95)
     check()

@@ -297,3 +297,14 @@ def test_identify_only_in_a_session() -> None:
     advance(flow, clock, 120)
     assert flow.screen is Screen.GOODBYE
     assert flow.identify(LAN) == []
+
+
+def test_interrupted_names_the_screen_the_warning_returns_to() -> None:
+    flow, clock, _, settings = make()
+    flow.touched()
+    flow.start()
+    assert flow.interrupted is None
+    advance(flow, clock, settings.timeouts.form_idle_s)
+    assert flow.screen is Screen.WARNING and flow.interrupted is Screen.IDENTIFY
+    flow.extend()
+    assert flow.interrupted is None

@@ -1,0 +1,310 @@
+"""The identify step's wiring: card reader and QR source → IdentifyFlow → screen, speech, session.
+
+Device callbacks arrive on the adapters' threads; they only emit a Qt signal of this GUI-thread
+object, connected to a bound method, so Qt queues them onto the GUI thread. The chip read runs on
+the card reader's own DeviceWorker thread and comes back the same way. While it runs the session
+is held (`hold_for_device`), so the idle timeout cannot end a session mid-read.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.domain.devices import DeviceUnavailable, HealthReport
+from kiosk.flows.identify import (
+    ChipFailure,
+    ChipReadRequested,
+    CitizenFound,
+    IdentifyEvent,
+    IdentifyFlow,
+    IdentityRules,
+    Phase,
+    Problem,
+    StatusChanged,
+    Way,
+)
+from kiosk.flows.session import Screen, SessionFlow
+from kiosk.ports.card_reader import (
+    AccessDenied,
+    CardEvent,
+    CardEventKind,
+    CardReader,
+    CardReadError,
+    CardRemoved,
+    ChipData,
+)
+from kiosk.ports.clock import Clock
+from kiosk.ports.qr_source import QrScan, QrSource
+from kiosk.prompts import PromptCatalogue
+from ui.view_models import IdentifyAction, IdentifyView
+from ui.workers import DeviceWorker
+
+log = logging.getLogger(__name__)
+
+DEVICE = "card_reader"
+PICTURES = {Phase.WAITING: "card", Phase.READING: "reading"}
+CARD_PROBLEMS = frozenset({Problem.CARD_REMOVED, Problem.NO_QR, Problem.NO_CHIP})  # show the card
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadOutcome:
+    read_id: int
+    chip: ChipData | None
+    failure: ChipFailure | None = None
+    detail: str = ""
+
+
+class _ReadJob:
+    """Runs on the reader's worker thread; never raises (the failure kind matters to the flow)."""
+
+    def __init__(self, reader: CardReader, request: ChipReadRequested) -> None:
+        self._reader, self._request = reader, request
+
+    def __call__(self) -> _ReadOutcome:
+        rid = self._request.read_id
+        try:
+            return _ReadOutcome(
+                rid, self._reader.read_chip(self._request.key, self._request.groups)
+            )
+        except AccessDenied as exc:
+            return _ReadOutcome(rid, None, ChipFailure.ACCESS_DENIED, str(exc))
+        except CardRemoved as exc:
+            return _ReadOutcome(rid, None, ChipFailure.REMOVED, str(exc))
+        except DeviceUnavailable as exc:
+            return _ReadOutcome(rid, None, ChipFailure.UNAVAILABLE, str(exc))
+        except CardReadError as exc:
+            return _ReadOutcome(rid, None, ChipFailure.UNREADABLE, str(exc))
+        except Exception as exc:  # an adapter bug must become a spoken problem, not a crash
+            log.exception("card reader: read_chip raised")
+            return _ReadOutcome(rid, None, ChipFailure.UNREADABLE, type(exc).__name__)
+
+
+class _Inbox:
+    """What the device threads call. After `close()` nothing more reaches Qt."""
+
+    def __init__(self, card: Callable[[object], None], qr: Callable[[str], None]) -> None:
+        self._card, self._qr = card, qr
+        self._lock = threading.RLock()
+        self._open = True
+
+    def on_card_event(self, event: CardEvent) -> None:
+        with self._lock:
+            if self._open:
+                self._card(event)
+
+    def on_qr_scan(self, scan: QrScan) -> None:
+        with self._lock:
+            if self._open:
+                self._qr(scan.payload)
+
+    def close(self) -> None:
+        with self._lock:
+            self._open = False
+
+
+class IdentifyController(QObject):
+    status_changed = Signal()  # the identify view or its speech changed (GUI thread)
+    _card_event = Signal(object)  # from device threads: queued onto the GUI thread
+    _qr_text = Signal(str)
+
+    def __init__(
+        self,
+        session: SessionFlow,
+        clock: Clock,
+        prompts: PromptCatalogue,
+        rules: IdentityRules,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._prompts = prompts
+        self.flow = IdentifyFlow(clock, rules, self._on_event)
+        self._reader: CardReader | None = None
+        self._qr: QrSource | None = None
+        self._worker: DeviceWorker | None = None
+        self._inbox: _Inbox | None = None
+        self._holding = False
+        self._closed = False
+        self._card_event.connect(self._on_card_event)
+        self._qr_text.connect(self._on_qr_text)
+
+    # ---- lifecycle -------------------------------------------------------------------------
+
+    def attach(self, card_reader: CardReader | None, qr_source: QrSource | None) -> None:
+        """Subscribe to each device once (ports have no unsubscribe); later calls add only a
+        device that was missing before."""
+        if self._closed:
+            return
+        if self._inbox is None:
+            self._inbox = _Inbox(self._card_event.emit, self._qr_text.emit)
+        if card_reader is not None and self._reader is None:
+            self._reader = card_reader
+            self._worker = DeviceWorker(DEVICE, self)
+            self._worker.finished.connect(self._on_job_finished)
+            self._worker.failed.connect(self._on_job_failed)
+            card_reader.subscribe(self._inbox.on_card_event)
+        if qr_source is not None and self._qr is None:
+            self._qr = qr_source
+            qr_source.subscribe(self._inbox.on_qr_scan)
+
+    def screen_changed(self, screen: Screen, previous: Screen) -> None:
+        if screen is Screen.IDENTIFY and previous is Screen.WELCOME:
+            self.begin()
+        elif previous is Screen.IDENTIFY and screen is Screen.WELCOME:
+            self.reset()  # "Quay lại": the card is read again next time, so nothing is kept
+            if self._session.session is not None:
+                self._session.session.wipe()
+            self.status_changed.emit()
+
+    def begin(self) -> None:
+        """The identify screen opens from the welcome screen: a fresh start."""
+        self._release()
+        self.flow.begin(reader_ok=self._reader is not None)
+        if self._worker is not None and self._reader is not None:
+            self._worker.submit("health", self._reader.health)
+
+    def reset(self) -> None:
+        """The screen was left or the session ended: forget everything personal."""
+        self.flow.reset()
+        self._release()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._inbox is not None:
+            self._inbox.close()
+        self.reset()
+        if self._worker is not None:
+            self._worker.close()  # waits for a read in progress: the adapter owns its timeouts
+
+    # ---- intents ---------------------------------------------------------------------------
+
+    def on_use_qr(self) -> None:
+        self.flow.choose(Way.USE_QR)
+
+    def on_ask_staff(self) -> None:
+        self.flow.choose(Way.ASK_STAFF)
+
+    def on_retry(self) -> None:
+        self.flow.choose(Way.RETRY)
+
+    def on_continue(self) -> None:
+        self.flow.proceed()
+
+    def tick(self) -> None:
+        self.flow.tick()
+
+    # ---- view ------------------------------------------------------------------------------
+
+    def prompt_id(self) -> str:
+        pid = self.flow.status.prompt_id
+        if pid in self._prompts:
+            return pid
+        problem = self.flow.status.problem  # a service prompt not (yet) in the catalogue
+        return f"identify.{problem.value}" if problem is not None else "identify.waiting"
+
+    def view(self) -> IdentifyView:
+        t = self._prompts.text
+        status = self.flow.status
+        pid = self.prompt_id()
+        hint_id = f"{pid}_hint"
+        if hint_id not in self._prompts and status.problem is not None:
+            hint_id = f"identify.{status.problem.value}_hint"
+        hint = t(hint_id) if hint_id in self._prompts else ""
+        actions = tuple(
+            IdentifyAction(way=w.value, label=t(f"identify.{w.value}")) for w in status.ways
+        )
+        s = self._session.session
+        identity = s.identity if s is not None else None
+        if status.phase is Phase.IDENTIFIED and identity is not None:
+            return IdentifyView(
+                phase=status.phase.value,
+                title=t(pid),
+                name=t("identify.name", name=identity.full_name),
+                id_line=t("identify.id_line", masked_id=identity.masked_id()),
+                note=t("identify.qr_only_note") if status.qr_only else "",
+                actions=(IdentifyAction(way="continue", label=t("identify.continue")),),
+            )
+        return IdentifyView(
+            phase=status.phase.value,
+            title=t(pid),
+            hint=hint,
+            picture="card" if status.problem in CARD_PROBLEMS else PICTURES.get(status.phase, ""),
+            actions=actions,
+        )
+
+    # ---- device events (GUI thread) --------------------------------------------------------
+
+    def _on_card_event(self, event: object) -> None:
+        if not isinstance(event, CardEvent):
+            return
+        self._device_activity()
+        if event.kind is CardEventKind.CARD_INSERTED:
+            self.flow.card_inserted()
+        elif event.kind is CardEventKind.CARD_REMOVED:
+            self.flow.card_removed()
+
+    def _on_qr_text(self, text: str) -> None:
+        if self._device_activity():
+            self.flow.qr_scanned(text)
+        else:
+            log.info("identify: QR scan outside the identify step dropped")
+
+    def _device_activity(self) -> bool:
+        """A device event means the citizen is there; True if the identify step is showing.
+        During a warning over the identify step it withdraws the warning (no extension used)."""
+        session = self._session
+        if session.screen is Screen.WARNING and session.interrupted is Screen.IDENTIFY:
+            session.hold_for_device(DEVICE)
+            session.release_device(DEVICE)
+        if session.screen is Screen.IDENTIFY:
+            session.activity()
+            return True
+        return False
+
+    def _on_job_finished(self, job: str, result: object) -> None:
+        if isinstance(result, HealthReport):
+            self.flow.reader_ready(result.ready)
+        elif isinstance(result, _ReadOutcome):
+            if result.chip is not None:
+                self.flow.chip_read(result.read_id, result.chip)
+            elif result.failure is not None:
+                self.flow.chip_failed(result.read_id, result.failure, result.detail)
+
+    def _on_job_failed(self, job: str, detail: str) -> None:
+        log.warning("card reader: %s failed: %s", job, detail)
+        if job == "health":
+            self.flow.reader_ready(False)
+
+    # ---- flow events -----------------------------------------------------------------------
+
+    def _on_event(self, event: IdentifyEvent) -> None:
+        if isinstance(event, ChipReadRequested):
+            if self._worker is None or self._reader is None:
+                self.flow.chip_failed(event.read_id, ChipFailure.UNAVAILABLE, "no reader")
+                return
+            self._worker.submit(f"read {event.read_id}", _ReadJob(self._reader, event))
+        elif isinstance(event, CitizenFound):
+            self._session.identify(event.identity)
+        elif isinstance(event, StatusChanged):
+            self._sync_hold()
+            self.status_changed.emit()
+
+    def _sync_hold(self) -> None:
+        reading = self.flow.reading
+        if reading and not self._holding:
+            self._session.hold_for_device(DEVICE)
+            self._holding = True
+        elif not reading:
+            self._release()
+
+    def _release(self) -> None:
+        if self._holding:
+            self._holding = False
+            self._session.release_device(DEVICE)
