@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from kiosk.flows.session import SessionSummary
+    from kiosk.ports.card_reader import CardReader
     from kiosk.ports.clock import Clock
+    from kiosk.ports.qr_source import QrSource
     from kiosk.ports.speaker import Speaker
     from kiosk.services.device_health import HealthTracker
     from kiosk.wiring import Ports
@@ -75,7 +77,7 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     window = create_main_window(settings, prompts, None, clock)
     controller = window.controller
     assert controller is not None
-    background = _Background(settings, clock, controller.attach_speaker)
+    background = _Background(settings, clock, controller.attach_speaker, controller.attach_devices)
     controller.session_ended.connect(background.log_session)
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         window.first_painted.connect(lambda: _report_first_paint_and_quit(app))
@@ -100,13 +102,18 @@ class _Background:
     (built on the GUI thread right after the first paint, opened on a worker) and the store."""
 
     def __init__(
-        self, settings: Settings, clock: Clock, on_speaker: Callable[[Speaker], None]
+        self,
+        settings: Settings,
+        clock: Clock,
+        on_speaker: Callable[[Speaker], None],
+        on_identity_devices: Callable[[CardReader, QrSource], None] | None = None,
     ) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         self._settings = settings
         self._clock = clock
         self._on_speaker = on_speaker
+        self._on_identity_devices = on_identity_devices
         self.ports: Ports | None = None
         # One thread, so writes queue behind the store's opening and keep their order.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-store")
@@ -122,6 +129,8 @@ class _Background:
         self.ports = build_ports(self._settings, self._clock)
         self._health = HealthTracker({n: p.health for n, p in self.ports.all().items()})
         self._on_speaker(self.ports.speaker)
+        if self._on_identity_devices is not None:  # before opening: a card already on the
+            self._on_identity_devices(self.ports.card_reader, self.ports.qr_source)  # reader counts
         self.store = self._executor.submit(self._open_store)
         for name, port in self.ports.all().items():
             opener = getattr(port, "open", None)

@@ -6,12 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 EXIT_OK = 0
 EXIT_CONFIG = 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(with_tools: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk", description="Ward self-service kiosk")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -28,11 +29,27 @@ def _parser() -> argparse.ArgumentParser:
     cfg_sub.add_parser(
         "hash-pin", help="read a staff/technician PIN on stdin, print its hash for the settings"
     )
+    if with_tools:
+        _register_tools(sub)
     return p
 
 
+def _register_tools(sub: Any) -> None:
+    """Technician tools that bring their own subcommands (each sets `handler`)."""
+    from devices.pcsc_card.cli import register as register_card
+    from kiosk.services.identity.cli import register as register_identity
+
+    register_identity(sub)
+    register_card(sub)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `run` is on the path to the first painted screen: skip importing the technician tools.
+    args = _parser(with_tools=argv[:1] != ["run"]).parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return int(handler(args))
     if args.command == "run":
         from kiosk.app import run
 

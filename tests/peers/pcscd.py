@@ -91,7 +91,7 @@ class Pcscd:
 
     def wait_ready(self, timeout_s: float) -> None:
         """Until pyscard lists the virtual reader."""
-        from smartcard import scard  # type: ignore[import-untyped]
+        from smartcard import scard
 
         deadline = time.monotonic() + timeout_s
         last = "no answer"
@@ -136,7 +136,7 @@ def start_pcscd() -> Pcscd:
     if not VPCD_CONF.exists() or not VPCD_DRIVER.exists():
         raise PeerUnavailable("the vpcd driver is missing (apt-get install vsmartcard-vpcd)")
     try:
-        import smartcard.scard  # type: ignore[import-untyped]  # noqa: F401
+        import smartcard.scard  # noqa: F401
     except ImportError as error:
         raise PeerUnavailable(f"pyscard is not installed ({error})") from error
     if system_pcscd_alive() or port_in_use(VPCD_PORT):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from smartcard import scard  # type: ignore[import-untyped]
+from smartcard import scard
 
 from devices.pcsc_card.monitor import CardMonitor
 from kiosk.domain.devices import HealthState

@@ -61,7 +61,7 @@ def test_find_reader_matches_a_substring_case_insensitively() -> None:
 
 
 def test_pcsc_errors_map_to_port_errors() -> None:
-    from smartcard import scard  # type: ignore[import-untyped]
+    from smartcard import scard
 
     assert isinstance(pcsc_error(scard.SCARD_W_REMOVED_CARD, "x"), CardRemoved)
     assert isinstance(pcsc_error(scard.SCARD_W_UNPOWERED_CARD, "x"), CardRemoved)
