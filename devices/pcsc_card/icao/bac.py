@@ -16,6 +16,7 @@ from devices.pcsc_card.icao.crypto import (
     xor,
 )
 from kiosk.ports.card_reader import BacKey
+from kiosk.services.identity.mrz import check_digit
 
 _MRZ_ALPHABET = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<")
 
@@ -24,24 +25,17 @@ class BacError(ValueError):
     """The BAC inputs or the chip's authentication answer are not acceptable."""
 
 
-def mrz_check_digit(field: str) -> str:
-    """ICAO 9303-3 §4.9: weights 7-3-1, digits as themselves, A=10 … Z=35, '<' = 0."""
-    total = 0
-    for i, char in enumerate(field):
-        value = int(char) if char.isdigit() else 0 if char == "<" else ord(char) - ord("A") + 10
-        total += value * (7, 3, 1)[i % 3]
-    return str(total % 10)
-
-
 def mrz_information(key: BacKey) -> str:
     """Document number, birth date and expiry date, each followed by its check digit."""
     number = key.document_number.upper().ljust(9, "<")
     if not set(number) <= _MRZ_ALPHABET:
         raise BacError("the document number has characters outside the MRZ alphabet")
     for what, value in (("birth date", key.birth_date), ("expiry date", key.expiry_date)):
-        if len(value) != 6 or not value.isdigit():
-            raise BacError(f"the {what} must be YYMMDD")
-    return "".join(f + mrz_check_digit(f) for f in (number, key.birth_date, key.expiry_date))
+        # An unknown date is all filler in the MRZ ("<<<<<<", check digit 0): cards issued
+        # after 60 may carry no expiry, and that is one of the candidates we try.
+        if len(value) != 6 or not (value.isdigit() or value == "<<<<<<"):
+            raise BacError(f"the {what} must be YYMMDD or <<<<<<")
+    return "".join(f + check_digit(f) for f in (number, key.birth_date, key.expiry_date))
 
 
 def key_seed(key: BacKey) -> bytes:
