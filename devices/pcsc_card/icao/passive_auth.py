@@ -63,8 +63,10 @@ def unwrap_sod(sod: bytes) -> cms.ContentInfo:
         if info["content_type"].native != "signed_data":
             raise SodError("the SOD is not CMS SignedData")
         info["content"].native  # noqa: B018 - forces the lazy parse so errors surface here
-    except (ValueError, TypeError, KeyError) as exc:
-        raise SodError(f"the SOD does not parse: {exc}") from exc
+    except (ValueError, TypeError, LookupError, OverflowError) as exc:
+        # asn1crypto indexes into contents it has not bounds-checked (an empty BIT STRING
+        # raises IndexError), so every lookup error is a malformed SOD too.
+        raise SodError(f"the SOD does not parse: {exc!r}") from exc
     return info
 
 
@@ -204,7 +206,7 @@ def passive_auth(
         ds, detail = _check({k: v for k, v in data_groups.items() if k.startswith("DG")}, sod)
     except SodError as exc:
         return PassiveAuth.TAMPERED, str(exc)
-    except (ValueError, TypeError, KeyError, UnsupportedAlgorithm) as exc:
+    except (ValueError, TypeError, LookupError, OverflowError, UnsupportedAlgorithm) as exc:
         # asn1crypto parses lazily and cryptography meets the keys late: both surface here.
         return PassiveAuth.TAMPERED, f"the SOD is malformed: {type(exc).__name__}: {exc}"
     csca = _chains_to(ds, load_cscas(csca_dir))

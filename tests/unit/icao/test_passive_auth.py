@@ -116,6 +116,14 @@ def test_a_der_csca_file_is_accepted(
     assert passive_auth(_dgs(files), files["SOD"], tmp_path)[0] is PassiveAuth.VALID
 
 
+def test_empty_bit_string_in_the_sod_is_tampered_not_a_crash(files: dict[str, bytes]) -> None:
+    """Found by hypothesis: one zeroed length byte made asn1crypto raise IndexError."""
+    sod = bytearray(files["SOD"])
+    sod[548 % len(sod)] = 0
+    verdict, detail = passive_auth(_dgs(files), bytes(sod), None)
+    assert verdict is PassiveAuth.TAMPERED and detail
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     edits=st.lists(st.tuples(st.integers(0, 1 << 16), st.integers(0, 255)), min_size=1, max_size=4),
