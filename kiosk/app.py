@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kiosk.flows.session import SessionSummary
     from kiosk.ports.card_reader import CardReader
     from kiosk.ports.clock import Clock
+    from kiosk.ports.mrz_reader import MrzReader
     from kiosk.ports.qr_source import QrSource
     from kiosk.ports.speaker import Speaker
     from kiosk.services.device_health import HealthTracker
@@ -78,6 +79,8 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     controller = window.controller
     assert controller is not None
     background = _Background(settings, clock, controller.attach_speaker, controller.attach_devices)
+    if simulate:
+        background.on_ports = lambda ports: _install_simulation_keys(window, ports)
     controller.session_ended.connect(background.log_session)
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         window.first_painted.connect(lambda: _report_first_paint_and_quit(app))
@@ -106,7 +109,7 @@ class _Background:
         settings: Settings,
         clock: Clock,
         on_speaker: Callable[[Speaker], None],
-        on_identity_devices: Callable[[CardReader, QrSource], None] | None = None,
+        on_identity_devices: Callable[[CardReader, QrSource, MrzReader], None] | None = None,
     ) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -114,6 +117,7 @@ class _Background:
         self._clock = clock
         self._on_speaker = on_speaker
         self._on_identity_devices = on_identity_devices
+        self.on_ports: Callable[[Ports], None] | None = None
         self.ports: Ports | None = None
         # One thread, so writes queue behind the store's opening and keep their order.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-store")
@@ -130,12 +134,16 @@ class _Background:
         self._health = HealthTracker({n: p.health for n, p in self.ports.all().items()})
         self._on_speaker(self.ports.speaker)
         if self._on_identity_devices is not None:  # before opening: a card already on the
-            self._on_identity_devices(self.ports.card_reader, self.ports.qr_source)  # reader counts
+            self._on_identity_devices(  # reader counts
+                self.ports.card_reader, self.ports.qr_source, self.ports.mrz_reader
+            )
         self.store = self._executor.submit(self._open_store)
         for name, port in self.ports.all().items():
             opener = getattr(port, "open", None)
             if opener is not None:
                 self._executor.submit(self._open_port, name, opener)
+        if self.on_ports is not None:
+            self.on_ports(self.ports)
         self.poll_health()
 
     def poll_health(self) -> Future[None] | None:
@@ -211,6 +219,14 @@ class _Background:
                 port.close()
             except Exception:  # one failing device must not stop the others closing
                 log.exception("closing %s failed", name)
+
+
+def _install_simulation_keys(window: Any, ports: Ports) -> None:
+    from kiosk.simulation_keys import SimulationKeys
+
+    window._simulation_keys = SimulationKeys(
+        window, ports.card_reader, ports.qr_source, ports.mrz_reader
+    )
 
 
 def _report_first_paint_and_quit(app: Any) -> None:

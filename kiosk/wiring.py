@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from kiosk.ports.card_reader import CardReader
     from kiosk.ports.clock import Clock
     from kiosk.ports.document_scanner import DocumentScanner
+    from kiosk.ports.mrz_reader import MrzReader
     from kiosk.ports.portal import Portal
     from kiosk.ports.qr_source import QrSource
     from kiosk.ports.receipt_printer import ReceiptPrinter
@@ -32,10 +33,13 @@ class Ports:
     receipt_printer: ReceiptPrinter
     speaker: Speaker
     portal: Portal
+    mrz_reader: MrzReader  # the card back's MRZ: the second BAC key source
 
     def all(
         self,
-    ) -> dict[str, CardReader | QrSource | DocumentScanner | ReceiptPrinter | Speaker | Portal]:
+    ) -> dict[
+        str, CardReader | QrSource | DocumentScanner | ReceiptPrinter | Speaker | Portal | MrzReader
+    ]:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
@@ -63,6 +67,7 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
     if missing:
         raise AdapterUnavailable("; ".join(missing))
     from devices.simulated.document_scanner import SimulatedDocumentScanner
+    from devices.simulated.mrz_reader import SimulatedMrzReader
     from devices.simulated.portal import SimulatedPortal
     from devices.simulated.qr_source import SimulatedQrSource
     from devices.simulated.receipt_printer import SimulatedReceiptPrinter
@@ -85,6 +90,9 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
         ),
         speaker=SimulatedSpeaker(clock),
         portal=SimulatedPortal(clock, latency_s=0.5 * scale(d.portal)),
+        # Simulated until a real document scanner adapter exists; then
+        # devices.mrz_ocr.adapter.ScannerMrzReader(document_scanner) takes its place.
+        mrz_reader=SimulatedMrzReader(clock, scan_delay_s=2.0 * scale(d.document_scanner)),
     )
 
 

@@ -1,9 +1,11 @@
-"""The identify step's wiring: card reader and QR source → IdentifyFlow → screen, speech, session.
+"""The identify step's wiring: card reader, QR source and MRZ reader → IdentifyFlow → screen,
+speech, session.
 
 Device callbacks arrive on the adapters' threads; they only emit a Qt signal of this GUI-thread
 object, connected to a bound method, so Qt queues them onto the GUI thread. The chip read runs on
-the card reader's own DeviceWorker thread and comes back the same way. While it runs the session
-is held (`hold_for_device`), so the idle timeout cannot end a session mid-read.
+the card reader's own DeviceWorker thread and comes back the same way; so does an MRZ scan of the
+card back, on the MRZ reader's worker. While either runs the session is held
+(`hold_for_device`), so the idle timeout cannot end a session mid-read.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from kiosk.flows.identify import (
     IdentifyEvent,
     IdentifyFlow,
     IdentityRules,
+    MrzScanRequested,
     Phase,
     Problem,
     StatusChanged,
@@ -39,16 +42,21 @@ from kiosk.ports.card_reader import (
     ChipData,
 )
 from kiosk.ports.clock import Clock
+from kiosk.ports.mrz_reader import PROMPT_UNAVAILABLE, MrzReader, MrzReadFailure, MrzReading
 from kiosk.ports.qr_source import QrScan, QrSource
 from kiosk.prompts import PromptCatalogue
+from kiosk.services.identity.face import FaceImage
+from ui.face_image import face_from_chip, with_face, with_face_group
 from ui.view_models import IdentifyAction, IdentifyView
 from ui.workers import DeviceWorker
 
 log = logging.getLogger(__name__)
 
 DEVICE = "card_reader"
-PICTURES = {Phase.WAITING: "card", Phase.READING: "reading"}
+MRZ_DEVICE = "mrz_reader"
+PICTURES = {Phase.WAITING: "card", Phase.READING: "reading", Phase.SCANNING: "reading"}
 CARD_PROBLEMS = frozenset({Problem.CARD_REMOVED, Problem.NO_QR, Problem.NO_CHIP})  # show the card
+IdentifyDevices = tuple[CardReader | None, QrSource | None, MrzReader | None]  # what attach takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +77,8 @@ class _ReadJob:
         rid = self._request.read_id
         try:
             return _ReadOutcome(
-                rid, self._reader.read_chip(self._request.key, self._request.groups)
+                rid,
+                self._reader.read_chip(self._request.key, with_face_group(self._request.groups)),
             )
         except AccessDenied as exc:
             return _ReadOutcome(rid, None, ChipFailure.ACCESS_DENIED, str(exc))
@@ -82,6 +91,29 @@ class _ReadJob:
         except Exception as exc:  # an adapter bug must become a spoken problem, not a crash
             log.exception("card reader: read_chip raised")
             return _ReadOutcome(rid, None, ChipFailure.UNREADABLE, type(exc).__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _ScanOutcome:
+    scan_id: int
+    reading: MrzReading
+
+
+class _ScanJob:
+    """Runs on the MRZ reader's worker thread; an adapter that raises still gets an answer."""
+
+    def __init__(self, reader: MrzReader, scan_id: int) -> None:
+        self._reader, self._scan_id = reader, scan_id
+
+    def __call__(self) -> _ScanOutcome:
+        try:
+            return _ScanOutcome(self._scan_id, self._reader.read_mrz_from_scan())
+        except Exception as exc:
+            log.exception("mrz reader: read_mrz_from_scan raised")
+            failure, detail = MrzReadFailure.UNAVAILABLE, type(exc).__name__
+            return _ScanOutcome(
+                self._scan_id, MrzReading.failed(failure, PROMPT_UNAVAILABLE, detail)
+            )
 
 
 class _Inbox:
@@ -127,15 +159,23 @@ class IdentifyController(QObject):
         self._reader: CardReader | None = None
         self._qr: QrSource | None = None
         self._worker: DeviceWorker | None = None
+        self._mrz: MrzReader | None = None
+        self._mrz_worker: DeviceWorker | None = None
         self._inbox: _Inbox | None = None
         self._holding = False
         self._closed = False
+        self._face: FaceImage | None = None  # the chip's photo, for this greeting only
         self._card_event.connect(self._on_card_event)
         self._qr_text.connect(self._on_qr_text)
 
     # ---- lifecycle -------------------------------------------------------------------------
 
-    def attach(self, card_reader: CardReader | None, qr_source: QrSource | None) -> None:
+    def attach(
+        self,
+        card_reader: CardReader | None,
+        qr_source: QrSource | None,
+        mrz_reader: MrzReader | None = None,
+    ) -> None:
         """Subscribe to each device once (ports have no unsubscribe); later calls add only a
         device that was missing before."""
         if self._closed:
@@ -151,6 +191,10 @@ class IdentifyController(QObject):
         if qr_source is not None and self._qr is None:
             self._qr = qr_source
             qr_source.subscribe(self._inbox.on_qr_scan)
+        if mrz_reader is not None and self._mrz is None:
+            self._mrz = mrz_reader
+            self._mrz_worker = DeviceWorker(MRZ_DEVICE, self)
+            self._mrz_worker.finished.connect(self._on_scan_finished)
 
     def screen_changed(self, screen: Screen, previous: Screen) -> None:
         if screen is Screen.IDENTIFY and previous is Screen.WELCOME:
@@ -164,13 +208,14 @@ class IdentifyController(QObject):
     def begin(self) -> None:
         """The identify screen opens from the welcome screen: a fresh start."""
         self._release()
-        self.flow.begin(reader_ok=self._reader is not None)
+        self.flow.begin(reader_ok=self._reader is not None, mrz_ok=self._mrz is not None)
         if self._worker is not None and self._reader is not None:
             self._worker.submit("health", self._reader.health)
 
     def reset(self) -> None:
         """The screen was left or the session ended: forget everything personal."""
         self.flow.reset()
+        self._face = None
         self._release()
 
     def close(self) -> None:
@@ -182,11 +227,16 @@ class IdentifyController(QObject):
         self.reset()
         if self._worker is not None:
             self._worker.close()  # waits for a read in progress: the adapter owns its timeouts
+        if self._mrz_worker is not None:
+            self._mrz_worker.close()
 
     # ---- intents ---------------------------------------------------------------------------
 
     def on_use_qr(self) -> None:
         self.flow.choose(Way.USE_QR)
+
+    def on_use_mrz(self) -> None:
+        self.flow.choose(Way.USE_MRZ)
 
     def on_ask_staff(self) -> None:
         self.flow.choose(Way.ASK_STAFF)
@@ -223,7 +273,7 @@ class IdentifyController(QObject):
         s = self._session.session
         identity = s.identity if s is not None else None
         if status.phase is Phase.IDENTIFIED and identity is not None:
-            return IdentifyView(
+            greeting = IdentifyView(
                 phase=status.phase.value,
                 title=t(pid),
                 name=t("identify.name", name=identity.full_name),
@@ -231,6 +281,7 @@ class IdentifyController(QObject):
                 note=t("identify.qr_only_note") if status.qr_only else "",
                 actions=(IdentifyAction(way="continue", label=t("identify.continue")),),
             )
+            return with_face(greeting, None if status.qr_only else self._face)
         return IdentifyView(
             phase=status.phase.value,
             title=t(pid),
@@ -249,6 +300,9 @@ class IdentifyController(QObject):
             self.flow.card_inserted()
         elif event.kind is CardEventKind.CARD_REMOVED:
             self.flow.card_removed()
+        elif event.kind in (CardEventKind.READER_REMOVED, CardEventKind.READER_ADDED):
+            log.info("identify: %s", event.kind)
+            self.flow.reader_ready(event.kind is CardEventKind.READER_ADDED)
 
     def _on_qr_text(self, text: str) -> None:
         if self._device_activity():
@@ -273,6 +327,8 @@ class IdentifyController(QObject):
             self.flow.reader_ready(result.ready)
         elif isinstance(result, _ReadOutcome):
             if result.chip is not None:
+                if self.flow.reading:  # first: the greeting drawn on chip_read shows the face
+                    self._face = face_from_chip(result.chip)
                 self.flow.chip_read(result.read_id, result.chip)
             elif result.failure is not None:
                 self.flow.chip_failed(result.read_id, result.failure, result.detail)
@@ -282,6 +338,16 @@ class IdentifyController(QObject):
         if job == "health":
             self.flow.reader_ready(False)
 
+    def _on_scan_finished(self, job: str, result: object) -> None:
+        if not isinstance(result, _ScanOutcome):
+            return
+        reading = result.reading
+        if reading.text is not None:
+            self.flow.mrz_scanned(result.scan_id, reading.text)
+        else:
+            prompt = reading.prompt_id or PROMPT_UNAVAILABLE
+            self.flow.mrz_failed(result.scan_id, prompt, f"{reading.failure}: {reading.detail}")
+
     # ---- flow events -----------------------------------------------------------------------
 
     def _on_event(self, event: IdentifyEvent) -> None:
@@ -290,14 +356,22 @@ class IdentifyController(QObject):
                 self.flow.chip_failed(event.read_id, ChipFailure.UNAVAILABLE, "no reader")
                 return
             self._worker.submit(f"read {event.read_id}", _ReadJob(self._reader, event))
+        elif isinstance(event, MrzScanRequested):
+            if self._mrz_worker is None or self._mrz is None:
+                self.flow.mrz_failed(event.scan_id, PROMPT_UNAVAILABLE, "no MRZ reader")
+                return
+            self._mrz_worker.submit(f"scan {event.scan_id}", _ScanJob(self._mrz, event.scan_id))
         elif isinstance(event, CitizenFound):
+            log.info("identify: citizen identified %r", event)  # its repr holds no identity
             self._session.identify(event.identity)
         elif isinstance(event, StatusChanged):
+            if event.status.phase is not Phase.IDENTIFIED:
+                self._face = None  # the photo lives only as long as its greeting
             self._sync_hold()
             self.status_changed.emit()
 
     def _sync_hold(self) -> None:
-        reading = self.flow.reading
+        reading = self.flow.reading or self.flow.status.phase is Phase.SCANNING
         if reading and not self._holding:
             self._session.hold_for_device(DEVICE)
             self._holding = True

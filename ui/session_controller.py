@@ -44,8 +44,9 @@ from ui.view_models import (
 if TYPE_CHECKING:
     from kiosk.flows.identify import IdentityRules
     from kiosk.ports.card_reader import CardReader
+    from kiosk.ports.mrz_reader import MrzReader
     from kiosk.ports.qr_source import QrSource
-    from ui.identify_controller import IdentifyController
+    from ui.identify_controller import IdentifyController, IdentifyDevices
     from ui.workers import SpeechChannel
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ class SessionController(QObject):
         self._closed = False
         self._filtering = False
         self._identify: IdentifyController | None = None  # built on first use or attach
-        self._devices: tuple[CardReader | None, QrSource | None] = (None, None)
+        self._devices: IdentifyDevices = (None, None, None)
         self._rules: IdentityRules | None = None
         window.screen_built.connect(self._on_screen_built)
         for screen_id in window.built_screens():
@@ -118,11 +119,12 @@ class SessionController(QObject):
         self,
         card_reader: CardReader | None,
         qr_source: QrSource | None,
+        mrz_reader: MrzReader | None = None,
         rules: IdentityRules | None = None,
     ) -> None:
         """The identify step's devices (kiosk/app.py, after the first paint); `rules`: a fake."""
-        self._devices, self._rules = (card_reader, qr_source), rules
-        self.identify_step().attach(card_reader, qr_source)  # once: a second call is ignored
+        self._devices, self._rules = (card_reader, qr_source, mrz_reader), rules
+        self.identify_step().attach(*self._devices)  # once per device: a repeat is ignored
 
     def identify_step(self) -> IdentifyController:
         """The identify step's controller, built on first use (its imports stay off startup)."""
@@ -264,6 +266,7 @@ class SessionController(QObject):
             assert isinstance(screen, IdentifyScreen)
             step = self.identify_step()
             screen.use_qr_requested.connect(step.on_use_qr)
+            screen.use_mrz_requested.connect(step.on_use_mrz)
             screen.ask_staff_requested.connect(step.on_ask_staff)
             screen.retry_requested.connect(step.on_retry)
             screen.continue_requested.connect(step.on_continue)

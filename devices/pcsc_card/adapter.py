@@ -13,7 +13,7 @@ from devices.pcsc_card.monitor import CardMonitor
 from devices.pcsc_card.transport import PcscTransport, ReaderUnavailable
 from devices.simulated._base import deliver
 from kiosk.domain.devices import HealthReport, HealthState
-from kiosk.ports.card_reader import BacKey, CardEvent, CardReadError, ChipData
+from kiosk.ports.card_reader import BacKey, CardEvent, CardEventKind, CardReadError, ChipData
 from kiosk.ports.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class PcscCardReader:
         )
         self._open = False
         self._current: PcscTransport | None = None
+        self._last_reader = reader_match  # the name a READER_REMOVED event carries
         self.last_apdu_count = 0  # of the last read, failed ones too (CLI and diagnostics)
 
     # --- port -------------------------------------------------------------------------------
@@ -68,6 +69,7 @@ class PcscCardReader:
         return self._monitor.health()
 
     def subscribe(self, callback: Callable[[CardEvent], None]) -> None:
+        """Card inserted/removed and reader added/removed (pcscd lost counts as removed)."""
         with self._lock:
             self._card_subscribers.append(callback)
 
@@ -127,4 +129,11 @@ class PcscCardReader:
     def _reader_event(self, reader: str | None) -> None:
         with self._lock:
             subscribers = list(self._reader_subscribers)
+            card_subscribers = list(self._card_subscribers)
+            if reader is None:
+                event = CardEvent(CardEventKind.READER_REMOVED, self._last_reader)
+            else:
+                self._last_reader = reader
+                event = CardEvent(CardEventKind.READER_ADDED, reader)
         deliver(subscribers, reader, "pcsc card reader")
+        deliver(card_subscribers, event, "pcsc card reader")

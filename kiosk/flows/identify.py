@@ -1,131 +1,61 @@
-"""Identifying the citizen from their card: the front QR plus the chip, as a state machine.
+"""Identifying the citizen from their card: the front QR (or the back's MRZ) plus the chip.
 
-Pure Python: no Qt, no devices. The controller feeds it device events (`card_inserted`,
-`card_removed`, `qr_scanned`, `chip_read`, `chip_failed`, `reader_ready`), the citizen's choices
-(`choose(way)`, `proceed()`) and `tick()`; it answers with events: a new `IdentifyStatus` to show
-and speak, a `ChipReadRequested` the controller runs on the reader's thread, and `CitizenFound`
-once an identity is whole. It never hands out half an identity: only `merge(chip, qr)` or, when
-the citizen chose it, the QR alone (its fields marked as QR-sourced) becomes one.
-
-    WAITING ──card + QR──▶ READING ──chip ok, IDs agree──▶ IDENTIFIED ──proceed()──▶ NEXT
-      │  ▲                   │ AccessDenied: next BAC key candidate (same state)
-      │  └──retry / card─────┤ removed / unreadable / wrong card / reader gone
-      └─ no QR, no chip, bad QR, reader not ready ─▶ PROBLEM ──ways: use QR · ask staff · retry
+Pure Python: no Qt, no devices. The controller feeds it device events, the citizen's choices
+(`choose(way)`, `proceed()`) and `tick()`; it answers with `IdentifyEvent`s (status to show and
+speak, a chip read or MRZ scan to run off the GUI thread, `CitizenFound` once an identity is
+whole). It never hands out half an identity. States and events: kiosk/flows/identify_model.py.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
-from typing import Protocol
 
 from kiosk.domain.identity import CitizenIdentity
+from kiosk.flows.identify_model import (
+    WAYS,
+    ChipFailure,
+    ChipReadRequested,
+    CitizenFound,
+    IdentifyEvent,
+    IdentifyStatus,
+    IdentityRules,
+    KeySource,
+    MrzScanRequested,
+    Phase,
+    Problem,
+    StatusChanged,
+    Way,
+)
 from kiosk.ports.card_reader import BacKey, ChipData
 from kiosk.ports.clock import Clock
 from kiosk.services.identity.errors import IdentityError, IdentityErrorCode
+
+__all__ = [
+    "WAYS",
+    "ChipFailure",
+    "ChipReadRequested",
+    "CitizenFound",
+    "IdentifyEvent",
+    "IdentifyFlow",
+    "IdentifyStatus",
+    "IdentityRules",
+    "KeySource",
+    "MrzScanRequested",
+    "Phase",
+    "Problem",
+    "StatusChanged",
+    "Way",
+]
 
 log = logging.getLogger(__name__)
 
 NO_QR_AFTER_S = 6.0  # card on the reader but no QR: the card is probably face down
 NO_CHIP_AFTER_S = 8.0  # QR read but the chip reader saw no card: ask to lay it flat
-READ_TIMEOUT_S = 30.0  # a read that never reports back counts as unreadable
-CHIP_GROUPS = ("COM", "DG1", "DG13", "SOD")
-
-
-class Phase(StrEnum):
-    WAITING = "waiting"
-    READING = "reading"
-    IDENTIFIED = "identified"
-    PROBLEM = "problem"
-    STAFF = "staff"  # the citizen asked for staff; they can still retry
-    NEXT = "next"  # "Tiếp tục" pressed: the next step belongs to a later issue
-
-
-class Problem(StrEnum):
-    WRONG_CARD = "wrong_card"
-    CARD_REMOVED = "card_removed"
-    CHIP_UNREADABLE = "chip_unreadable"
-    NO_QR = "no_qr"
-    NO_CHIP = "no_chip"
-    READER_NOT_READY = "reader_not_ready"
-    QR_INVALID = "qr_invalid"
-
-
-class Way(StrEnum):
-    USE_QR = "use_qr"
-    ASK_STAFF = "ask_staff"
-    RETRY = "retry"
-
-
-class ChipFailure(StrEnum):
-    ACCESS_DENIED = "access_denied"  # BAC refused this key: try the next candidate
-    REMOVED = "removed"
-    UNREADABLE = "unreadable"
-    UNAVAILABLE = "unavailable"  # the reader is gone or closed
-
-
-WAYS: dict[Problem, tuple[Way, ...]] = {
-    Problem.WRONG_CARD: (Way.RETRY, Way.ASK_STAFF),
-    Problem.CARD_REMOVED: (Way.RETRY, Way.ASK_STAFF),
-    Problem.CHIP_UNREADABLE: (Way.USE_QR, Way.ASK_STAFF, Way.RETRY),
-    Problem.NO_QR: (Way.ASK_STAFF,),
-    Problem.NO_CHIP: (Way.USE_QR, Way.ASK_STAFF),
-    Problem.READER_NOT_READY: (Way.USE_QR, Way.ASK_STAFF),
-    Problem.QR_INVALID: (Way.RETRY, Way.ASK_STAFF),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class IdentifyStatus:
-    """What to show and say. `prompt_id` is an `[identify]` (or `[identity]`) catalogue id."""
-
-    phase: Phase
-    prompt_id: str
-    problem: Problem | None = None
-    ways: tuple[Way, ...] = ()
-    qr_only: bool = False  # identified (or waiting) from the QR alone
-
-
-class IdentityRules(Protocol):
-    """kiosk.services.identity, as the flow needs it (a fake in unit tests). `qr` is opaque."""
-
-    def parse_card_qr(self, text: str) -> object | IdentityError: ...
-    def bac_key_candidates(self, qr: object, today: date) -> list[BacKey]: ...
-    def identity_from_chip(self, chip: ChipData) -> CitizenIdentity | IdentityError: ...
-    def identity_from_qr(self, qr: object) -> CitizenIdentity: ...
-    def merge(
-        self, chip: CitizenIdentity, qr: CitizenIdentity | None
-    ) -> CitizenIdentity | IdentityError: ...
-
-
-# ---- events (past tense, like the session flow's) ------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class StatusChanged:
-    status: IdentifyStatus
-
-
-@dataclass(frozen=True, slots=True)
-class ChipReadRequested:
-    read_id: int  # results carrying another id are stale and dropped
-    key: BacKey
-    groups: tuple[str, ...] = CHIP_GROUPS
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class CitizenFound:
-    identity: CitizenIdentity
-    qr_only: bool = False
-
-    def __repr__(self) -> str:  # never let the identity reach a log line
-        return f"CitizenFound(qr_only={self.qr_only})"
-
-
-IdentifyEvent = StatusChanged | ChipReadRequested | CitizenFound
+READ_TIMEOUT_S = 30.0  # a read (or scan) that never reports back counts as failed
+# Card problems that mean nothing once the reader itself is gone.
+_READER_GONE_OVERRIDES = frozenset({Problem.CARD_REMOVED, Problem.NO_CHIP})
+_BUSY_OR_DONE = frozenset({Phase.READING, Phase.SCANNING, Phase.IDENTIFIED, Phase.NEXT})
 
 
 class IdentifyFlow:
@@ -151,6 +81,7 @@ class IdentifyFlow:
         self._card_since = 0.0
         self._read_id = 0
         self._reader_ok = True
+        self._mrz_ok = False
         self._clear()
 
     def _clear(self) -> None:
@@ -159,6 +90,9 @@ class IdentifyFlow:
         self._qr: object | None = None
         self._qr_since = 0.0
         self._keys: list[BacKey] = []
+        self._key_source = KeySource.QR
+        self._mrz_key: BacKey | None = None  # from the card back: used instead of the QR's
+        self._scanning: int | None = None
         self._attempt = 0
         self._reading: int | None = None
         self._read_started = 0.0
@@ -186,13 +120,14 @@ class IdentifyFlow:
 
     # ---- lifecycle -------------------------------------------------------------------------
 
-    def begin(self, reader_ok: bool = True) -> list[IdentifyEvent]:
+    def begin(self, reader_ok: bool = True, mrz_ok: bool = False) -> list[IdentifyEvent]:
         """The identify screen opens. A card already on the reader is remembered (not personal);
         nothing else from before is kept. The status is set without an event (the caller renders
-        and speaks the new screen anyway)."""
+        and speaks the new screen anyway). `mrz_ok`: an MRZ reader is there to offer."""
         self._clear()
         self._active = True
         self._reader_ok = reader_ok
+        self._mrz_ok = mrz_ok
         self._card_since = self._clock.monotonic()
         if not reader_ok:
             self._status = self._problem(Problem.READER_NOT_READY)
@@ -211,7 +146,9 @@ class IdentifyFlow:
         if not self._active:
             return []
         phase = self._status.phase
-        if not ok and phase in (Phase.WAITING, Phase.READING) and not self._qr_only_wanted:
+        moot = self._status.problem in _READER_GONE_OVERRIDES  # the card went with the reader
+        active = phase in (Phase.WAITING, Phase.READING) or moot
+        if not ok and active and not self._qr_only_wanted:
             self._stop_reading()
             return self._emit(self._set(self._problem(Problem.READER_NOT_READY)))
         if ok and self._status.problem is Problem.READER_NOT_READY:
@@ -240,7 +177,7 @@ class IdentifyFlow:
 
     def qr_scanned(self, text: str) -> list[IdentifyEvent]:
         phase = self._status.phase
-        if not self._active or phase in (Phase.READING, Phase.IDENTIFIED, Phase.NEXT):
+        if not self._active or phase in _BUSY_OR_DONE:
             return []  # a second scan of the same card, or a stray one: nothing to redo
         parsed = self._rules.parse_card_qr(text)
         if isinstance(parsed, IdentityError):
@@ -262,15 +199,22 @@ class IdentifyFlow:
         if isinstance(from_chip, IdentityError):
             log.warning("identify: chip data rejected: %s (%s)", from_chip.code, from_chip.detail)
             return self._emit(self._set(self._problem(Problem.CHIP_UNREADABLE)))
-        assert self._qr is not None  # a read only starts with a QR
-        merged = self._rules.merge(from_chip, self._rules.identity_from_qr(self._qr))
+        source, candidate = self._key_source, self._attempt + 1
+        qr = self._rules.identity_from_qr(self._qr) if self._qr is not None else None
+        merged = self._rules.merge(from_chip, qr)
         if isinstance(merged, IdentityError):
             log.warning("identify: merge refused: %s (%s)", merged.code, merged.detail)
             wrong = merged.code is IdentityErrorCode.WRONG_CARD
             problem = Problem.WRONG_CARD if wrong else Problem.CHIP_UNREADABLE
             return self._emit(self._set(self._problem(problem)))
-        log.info("identify: chip read (passive auth: %s)", chip.passive_auth)
-        return self._emit(self._found(merged, qr_only=False))
+        log.info(
+            "identify: chip read with the %s key%s (passive auth: %s)",
+            source,
+            f" candidate {candidate}" if source is KeySource.QR else "",
+            chip.passive_auth,
+        )
+        key = (source, candidate if source is KeySource.QR else 0)
+        return self._emit(self._found(merged, qr_only=False, key=key))
 
     def chip_failed(
         self, read_id: int, failure: ChipFailure, detail: str = ""
@@ -281,12 +225,37 @@ class IdentifyFlow:
         if failure is ChipFailure.ACCESS_DENIED and self._attempt + 1 < len(self._keys):
             self._attempt += 1
             return self._emit(self._request_read())
+        from_qr = self._key_source is KeySource.QR
         self._stop_reading()
         problem = {
             ChipFailure.REMOVED: Problem.CARD_REMOVED,
             ChipFailure.UNAVAILABLE: Problem.READER_NOT_READY,
         }.get(failure, Problem.CHIP_UNREADABLE)
+        if failure is ChipFailure.ACCESS_DENIED and from_qr and self._mrz_ok:
+            problem = Problem.KEY_REFUSED  # the card back may still give the right key
         return self._emit(self._set(self._problem(problem)))
+
+    def mrz_scanned(self, scan_id: int, text: str) -> list[IdentifyEvent]:
+        """The MRZ reader read the card back; the check digits are verified here."""
+        if scan_id != self._scanning:
+            return []
+        self._scanning = None
+        mrz = self._rules.parse_mrz(text)
+        if isinstance(mrz, IdentityError):
+            log.info("identify: MRZ rejected: %s (%s)", mrz.code, mrz.detail)
+            return self._emit(self._set(self._problem(Problem.MRZ_FAILED, mrz.prompt_id)))
+        self._mrz_key = self._rules.bac_key_from_mrz(mrz)
+        log.info("identify: MRZ read from the card back; the chip is read with its key")
+        if not self._reader_ok:
+            return self._emit(self._set(self._problem(Problem.READER_NOT_READY)))
+        return self._emit(self._set(self._waiting()) + self._maybe_read())
+
+    def mrz_failed(self, scan_id: int, prompt_id: str, detail: str = "") -> list[IdentifyEvent]:
+        if scan_id != self._scanning:
+            return []
+        self._scanning = None
+        log.info("identify: MRZ scan %d failed: %s", scan_id, detail)
+        return self._emit(self._set(self._problem(Problem.MRZ_FAILED, prompt_id)))
 
     # ---- the citizen's choices -------------------------------------------------------------
 
@@ -295,6 +264,7 @@ class IdentifyFlow:
             return []
         if way is Way.ASK_STAFF:
             self._stop_reading()
+            self._scanning = None
             staff = IdentifyStatus(Phase.STAFF, "identify.staff", None, (Way.RETRY,))
             return self._emit(self._set(staff))
         if way is Way.USE_QR:
@@ -302,8 +272,11 @@ class IdentifyFlow:
                 return self._emit(self._found_from_qr())
             self._qr_only_wanted = True
             return self._emit(self._set(self._waiting()))
+        if way is Way.USE_MRZ or self._status.problem is Problem.MRZ_FAILED:
+            return self._emit(self._scan_back())
         if self._status.problem in (Problem.WRONG_CARD, Problem.QR_INVALID):
             self._qr = None  # the QR we hold is the doubtful part
+            self._mrz_key = None
         self._qr_only_wanted = False
         self._card_since = self._clock.monotonic()
         return self._emit(self._set(self._waiting()) + self._maybe_read())
@@ -322,13 +295,18 @@ class IdentifyFlow:
             return []
         now = self._clock.monotonic()
         phase = self._status.phase
-        if phase is Phase.READING and now - self._read_started >= self._read_timeout_s:
+        timed_out = now - self._read_started >= self._read_timeout_s
+        if phase is Phase.READING and timed_out:
             log.warning("identify: chip read timed out after %.0f s", self._read_timeout_s)
             self._stop_reading()
             return self._emit(self._set(self._problem(Problem.CHIP_UNREADABLE)))
+        if phase is Phase.SCANNING and timed_out:
+            log.warning("identify: MRZ scan timed out after %.0f s", self._read_timeout_s)
+            self._scanning = None
+            return self._emit(self._set(self._problem(Problem.MRZ_FAILED, "mrz_ocr.unavailable")))
         if phase is not Phase.WAITING or self._qr_only_wanted:
             return []
-        no_qr = self._card_present and self._qr is None
+        no_qr = self._card_present and self._qr is None and self._mrz_key is None
         if no_qr and now - self._card_since >= self._no_qr_after_s:
             return self._emit(self._set(self._problem(Problem.NO_QR)))
         no_chip = self._qr is not None and not self._card_present
@@ -341,18 +319,38 @@ class IdentifyFlow:
     def _waiting(self) -> IdentifyStatus:
         if self._qr_only_wanted:
             return IdentifyStatus(Phase.WAITING, "identify.scan_qr", None, (Way.ASK_STAFF,), True)
+        if self._mrz_key is not None:  # the back was read: now the card goes on the chip reader
+            return IdentifyStatus(Phase.WAITING, "identify.mrz_done", None, (Way.ASK_STAFF,))
         return IdentifyStatus(Phase.WAITING, "identify.waiting")
 
     def _problem(self, problem: Problem, prompt_id: str | None = None) -> IdentifyStatus:
         prompt = prompt_id or f"identify.{problem.value}"
-        return IdentifyStatus(Phase.PROBLEM, prompt, problem, WAYS[problem])
+        ways = tuple(w for w in WAYS[problem] if w is not Way.USE_MRZ or self._mrz_ok)
+        return IdentifyStatus(Phase.PROBLEM, prompt, problem, ways)
+
+    def _scan_back(self) -> list[IdentifyEvent]:
+        """Ask the MRZ reader for the card back; until it answers, the card may leave the
+        chip reader (it is on the scanner) without that being a problem."""
+        self._stop_reading()
+        self._mrz_key = None
+        self._read_id += 1
+        self._scanning = self._read_id
+        self._read_started = self._clock.monotonic()
+        status = IdentifyStatus(Phase.SCANNING, "identify.place_back", None, (Way.ASK_STAFF,))
+        return [*self._set(status), MrzScanRequested(self._read_id)]
 
     def _maybe_read(self) -> list[IdentifyEvent]:
         if self._status.phase is not Phase.WAITING or self._qr_only_wanted:
             return []
-        if not (self._card_present and self._qr is not None and self._reader_ok):
+        if not (self._card_present and self._reader_ok):
             return []
-        self._keys = self._rules.bac_key_candidates(self._qr, self._clock.now().date())
+        if self._mrz_key is not None:
+            self._keys, self._key_source = [self._mrz_key], KeySource.MRZ
+        elif self._qr is not None:
+            self._keys = self._rules.bac_key_candidates(self._qr, self._clock.now().date())
+            self._key_source = KeySource.QR
+        else:
+            return []
         self._attempt = 0
         if not self._keys:
             log.warning("identify: the QR gave no BAC key candidate")
@@ -374,12 +372,18 @@ class IdentifyFlow:
         self._stop_reading()
         return self._found(self._rules.identity_from_qr(self._qr), qr_only=True)
 
-    def _found(self, identity: CitizenIdentity, *, qr_only: bool) -> list[IdentifyEvent]:
+    def _found(
+        self,
+        identity: CitizenIdentity,
+        *,
+        qr_only: bool,
+        key: tuple[KeySource | None, int] = (None, 0),
+    ) -> list[IdentifyEvent]:
         self._identity = identity
         self._qr_only_wanted = False
         status = IdentifyStatus(Phase.IDENTIFIED, "identify.greeting", qr_only=qr_only)
         # the identity first: the greeting drawn on the status change reads it from the session
-        return [CitizenFound(identity, qr_only), *self._set(status)]
+        return [CitizenFound(identity, qr_only, *key), *self._set(status)]
 
     def _set(self, status: IdentifyStatus) -> list[IdentifyEvent]:
         if status == self._status:

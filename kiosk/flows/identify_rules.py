@@ -11,13 +11,14 @@ from datetime import date
 from kiosk.domain.identity import CitizenIdentity
 from kiosk.ports.card_reader import BacKey, ChipData
 from kiosk.services.identity.assemble import identity_from_chip, identity_from_qr, merge
-from kiosk.services.identity.bac_keys import bac_key_candidates
+from kiosk.services.identity.bac_keys import bac_key_candidates, bac_key_from_mrz
 from kiosk.services.identity.card_qr import CardQr, parse_card_qr
 from kiosk.services.identity.errors import IdentityError, IdentityErrorCode
+from kiosk.services.identity.mrz import Mrz, parse_td1
 
 
 class ServiceRules:
-    """Adapts the service's typed `CardQr` to the flow's opaque QR."""
+    """Adapts the service's typed `CardQr` and `Mrz` to the flow's opaque QR and MRZ."""
 
     def parse_card_qr(self, text: str) -> object | IdentityError:
         return parse_card_qr(text)
@@ -26,6 +27,14 @@ class ServiceRules:
         if not isinstance(qr, CardQr):
             return []
         return list(bac_key_candidates(qr, today))
+
+    def parse_mrz(self, text: str) -> object | IdentityError:
+        return parse_td1(text)
+
+    def bac_key_from_mrz(self, mrz: object) -> BacKey:
+        if not isinstance(mrz, Mrz):
+            raise TypeError(f"not a parsed MRZ: {type(mrz).__name__}")
+        return bac_key_from_mrz(mrz)
 
     def identity_from_chip(self, chip: ChipData) -> CitizenIdentity | IdentityError:
         return identity_from_chip(chip)

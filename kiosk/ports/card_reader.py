@@ -13,6 +13,10 @@ from kiosk.domain.devices import DeviceError, HealthReport
 class CardEventKind(StrEnum):
     CARD_INSERTED = "card_inserted"
     CARD_REMOVED = "card_removed"
+    # The reader itself: unplugged, or its service (pcscd) gone; a card in it is reported
+    # removed first. READER_ADDED comes when it is back (a card in it follows as inserted).
+    READER_REMOVED = "reader_removed"
+    READER_ADDED = "reader_added"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,7 @@ class CardReader(Protocol):
     def open(self) -> None: ...
     def health(self) -> HealthReport: ...
     def subscribe(self, callback: Callable[[CardEvent], None]) -> None:
-        """Register for presence events; called on the adapter's own thread."""
+        """Register for card and reader presence events; called on the adapter's own thread."""
         ...
 
     def read_chip(self, key: BacKey, groups: tuple[str, ...]) -> ChipData:

@@ -20,6 +20,7 @@ from tests.peers.vpcd import FileCard, VirtualCard
 pytestmark = pytest.mark.peer
 
 INSERTED, REMOVED = CardEventKind.CARD_INSERTED, CardEventKind.CARD_REMOVED
+ADDED, GONE = CardEventKind.READER_ADDED, CardEventKind.READER_REMOVED
 KEY = BacKey("012345678", "890101", "340101")
 
 
@@ -29,12 +30,16 @@ class Recorder:
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self.events: list[CardEventKind] = []
+        self.reader_events: list[CardEventKind] = []  # the same port subscription, kept apart
         self.readers: list[str | None] = []
 
     def card(self, event: CardEvent) -> None:
         assert event.reader == READER
         with self._changed:
-            self.events.append(event.kind)
+            if event.kind in (ADDED, GONE):
+                self.reader_events.append(event.kind)
+            else:
+                self.events.append(event.kind)
             self._changed.notify_all()
 
     def reader(self, name: str | None) -> None:
@@ -182,3 +187,35 @@ def test_close_interrupts_a_long_status_wait(pcscd: Pcscd) -> None:
     started = time.monotonic()
     adapter.close()
     assert time.monotonic() - started < 2.0  # SCardCancel woke it
+
+
+def test_reader_events_come_through_the_port_subscription_once_each(
+    pcscd: Pcscd, reader: PcscCardReader, recorder: Recorder, vpcd_slot: VirtualCard
+) -> None:
+    reader.open()
+    recorder.wait(lambda: recorder.reader_events == [ADDED])
+    pcscd.stop()  # the vpcd reader goes with its daemon: unplugged, as far as the kiosk knows
+    try:
+        recorder.wait(lambda: recorder.reader_events == [ADDED, GONE], timeout_s=15)
+        assert reader.health().state is HealthState.NOT_READY
+        time.sleep(1.0)  # back-off retries against the absent daemon: no repeated GONE
+        assert recorder.reader_events == [ADDED, GONE]
+    finally:
+        pcscd.start()
+    recorder.wait(lambda: recorder.reader_events == [ADDED, GONE, ADDED], timeout_s=15)
+    time.sleep(0.5)  # five more polls: no late duplicates
+    assert recorder.reader_events == [ADDED, GONE, ADDED]
+    assert recorder.events == []  # no card was ever there
+
+
+def test_a_card_in_a_reader_that_goes_is_removed_before_the_reader(
+    pcscd: Pcscd, reader: PcscCardReader, recorder: Recorder, vpcd_slot: VirtualCard
+) -> None:
+    order: list[CardEventKind] = []
+    reader.subscribe(lambda e: order.append(e.kind))
+    reader.open()
+    vpcd_slot.insert(FileCard())
+    recorder.wait(lambda: recorder.events == [INSERTED])
+    pcscd.restart()
+    recorder.wait(lambda: recorder.reader_events == [ADDED, GONE, ADDED], timeout_s=15)
+    assert order[:4] == [ADDED, INSERTED, REMOVED, GONE]  # the flow hears the card go first

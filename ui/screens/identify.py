@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.face_image import FacePhoto
 from ui.theme import Theme
 from ui.view_models import IdentifyView, ScreenView
 from ui.widgets import ScreenBase, kiosk_button, text_label
@@ -131,6 +132,7 @@ class ReadingRing(_Picture):
 class IdentifyScreen(ScreenBase):
     screen_id = "identify"
     use_qr_requested = Signal()
+    use_mrz_requested = Signal()
     ask_staff_requested = Signal()
     retry_requested = Signal()
     continue_requested = Signal()
@@ -143,15 +145,18 @@ class IdentifyScreen(ScreenBase):
         self._id_line = text_label("IdentifyIdLine", "header")
         self._hint = text_label("IdentifyHint", "body", muted=True)
         self._note = text_label("IdentifyNote", "body", muted=True)
+        self.photo = FacePhoto()  # the chip's face beside the name: "yes, that is my card"
         self._card = CardMark()
         self._ring = ReadingRing()
         self._buttons: dict[str, QPushButton] = {
             "use_qr": kiosk_button("IdentifyUseQr", "secondary", self),
+            "use_mrz": kiosk_button("IdentifyUseMrz", "secondary", self),
             "ask_staff": kiosk_button("IdentifyAskStaff", "secondary", self),
             "retry": kiosk_button("IdentifyRetry", "secondary", self),
             "continue": kiosk_button("IdentifyContinue", "primary", self),
         }
         self._buttons["use_qr"].clicked.connect(self.use_qr_requested)
+        self._buttons["use_mrz"].clicked.connect(self.use_mrz_requested)
         self._buttons["ask_staff"].clicked.connect(self.ask_staff_requested)
         self._buttons["retry"].clicked.connect(self.retry_requested)
         self._buttons["continue"].clicked.connect(self.continue_requested)
@@ -165,7 +170,19 @@ class IdentifyScreen(ScreenBase):
 
         self._layout = layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for widget in (self._title, self._name, self._id_line, self._hint, self._note):
+        layout.addWidget(self._title)
+        self._greeting = greeting = QHBoxLayout()  # photo | name over masked ID, centred
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(self._name)
+        column.addWidget(self._id_line)
+        column.addStretch(1)
+        greeting.addStretch(1)
+        greeting.addWidget(self.photo)
+        greeting.addLayout(column)
+        greeting.addStretch(1)
+        layout.addLayout(greeting)
+        for widget in (self._hint, self._note):
             layout.addWidget(widget)
         layout.addWidget(self._card, 4)
         layout.addWidget(self._ring, 4)
@@ -190,6 +207,8 @@ class IdentifyScreen(ScreenBase):
         self._layout.invalidate()
         self._card.apply(theme)
         self._ring.apply(theme)
+        self._greeting.setSpacing(theme.gap_px * 3)
+        self.photo.apply(theme)
         self._arrange()
 
     def show_view(self, view: ScreenView) -> None:
@@ -206,6 +225,8 @@ class IdentifyScreen(ScreenBase):
             label.setVisible(bool(text))
         self._card.setVisible(view.picture == "card")
         self._ring.setVisible(view.picture == "reading")
+        self.photo.show_view(view)
+        self._fit_greeting()
         self._order = [a.way for a in view.actions]
         for way, b in self._buttons.items():
             b.setVisible(way in self._order)
@@ -215,10 +236,31 @@ class IdentifyScreen(ScreenBase):
 
     def reset(self) -> None:
         super().reset()
+        self.photo.wipe()
         self._ring.setVisible(False)
         self._order = []
         for b in self._buttons.values():
             b.setVisible(False)
+
+    def _fit_greeting(self) -> None:
+        """Name and ID keep one line each when the panel has room: the centring stretches beside
+        them would otherwise win the width and wrap them early."""
+        room = 0
+        if self._theme is not None:
+            room = self._theme.panel_width_px - 2 * self._theme.side_margin_px
+            if self.photo.holds_face:
+                room -= self.photo.width_px + self._greeting.spacing()
+        beside = "left" if self.photo.holds_face else None  # lines start at the photo's edge
+        for label in (self._name, self._id_line):
+            natural = label.fontMetrics().horizontalAdvance(label.text()) + 2
+            width = max(0, min(natural, room)) if label.text() else 0
+            label.setMinimumWidth(width)
+            # nested in the row, a wrapped label's height-for-width is not passed up: say it
+            label.setMinimumHeight(label.heightForWidth(width) if width else 0)
+            if label.property("align") != beside:
+                label.setProperty("align", beside)
+                label.style().unpolish(label)
+                label.style().polish(label)
 
     def _arrange(self) -> None:
         """One row when the buttons fit the panel's width, else as many columns as fit."""

@@ -293,3 +293,59 @@ def test_reads_from_many_threads_while_the_main_thread_scripts(clock: HookClock)
     assert not any(t.is_alive() for t in threads)
     assert len(outcomes) == 800
     assert set(outcomes) <= {"ok", "removed"}
+
+
+ADDED, GONE = CardEventKind.READER_ADDED, CardEventKind.READER_REMOVED
+
+
+def test_unplug_reports_the_card_then_the_reader_and_plug_reports_them_back(
+    reader: SimulatedCardReader,
+) -> None:
+    kinds = record(reader)
+    reader.insert(BA_LAN.card)
+    reader.unplug()
+    reader.unplug()  # already out: nothing more
+    assert reader.health().state is HealthState.NOT_READY
+    assert reader.health().detail == "reader unplugged"
+    reader.plug()
+    reader.plug()
+    assert kinds == [INSERTED, REMOVED, GONE, ADDED, INSERTED]
+    assert reader.health().state is HealthState.READY
+
+
+def test_an_empty_reader_unplugged_and_plugged_reports_only_itself(
+    reader: SimulatedCardReader,
+) -> None:
+    kinds = record(reader)
+    reader.unplug()
+    reader.insert(BA_LAN.card)  # laid on a dead reader: nobody hears of it yet
+    reader.plug()
+    assert kinds == [GONE, ADDED, INSERTED]
+
+
+def test_reading_an_unplugged_reader_is_a_device_unavailable_error(
+    reader: SimulatedCardReader,
+) -> None:
+    from kiosk.domain.devices import DeviceUnavailable
+
+    reader.insert(BA_LAN.card)
+    reader.unplug()
+    with pytest.raises(DeviceUnavailable, match="unplugged"):
+        reader.read_chip(BA_LAN.bac_key, GROUPS)
+
+
+def test_unplug_mid_read_fails_the_read(clock: HookClock, reader: SimulatedCardReader) -> None:
+    from kiosk.domain.devices import DeviceUnavailable
+
+    reader.insert(BA_LAN.card)
+    clock.on_wait = reader.unplug
+    with pytest.raises(DeviceUnavailable):
+        reader.read_chip(BA_LAN.bac_key, GROUPS)
+
+
+def test_a_closed_reader_reports_no_plug_events(clock: HookClock) -> None:
+    closed = SimulatedCardReader(clock)
+    kinds = record(closed)
+    closed.unplug()
+    closed.plug()
+    assert kinds == []
