@@ -28,7 +28,7 @@ QT_RUNTIME_PACKAGES=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-
 
 # What the device adapters need at run time and to build (pyscard compiles against pcsc-lite).
 DEVICE_PACKAGES=(pcscd libpcsclite-dev swig pkg-config build-essential python3-dev
-  tesseract-ocr tesseract-ocr-eng)
+  tesseract-ocr tesseract-ocr-eng libzbar0)
 
 make_venv() {  # make_venv EXTRAS
   if [ ! -x "$VENV/bin/python" ]; then
