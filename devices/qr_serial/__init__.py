@@ -1,0 +1,1 @@
+"""Serial (COM / USB-CDC) QR scanner adapter."""

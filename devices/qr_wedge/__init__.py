@@ -1,0 +1,1 @@
+"""Keyboard-wedge (USB HID) QR scanner, recognised from key timing in a Qt event filter."""
