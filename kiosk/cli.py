@@ -41,6 +41,11 @@ def _register_tools(sub: Any) -> None:
 
     register_identity(sub)
     register_card(sub)
+    qr = sub.add_parser("qr", help="QR scanner and decoder tools")
+    qr_sub = qr.add_subparsers(dest="qr_command", required=True)
+    from devices.qr_serial.cli import register_listen
+
+    register_listen(qr_sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

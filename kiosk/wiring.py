@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from kiosk.settings.schema import Devices, PcscCardReader, Settings, SimulatedDevice
+from kiosk.settings.schema import (
+    Devices,
+    PcscCardReader,
+    SerialQr,
+    Settings,
+    SimulatedDevice,
+    WedgeQr,
+)
 from kiosk.settings.summary import device_adapters
 
 if TYPE_CHECKING:
@@ -50,7 +57,9 @@ def force_simulated(settings: Settings) -> Settings:
 
 
 # (port, adapter) pairs this build can make besides "simulated"; each joins as its issue lands.
-AVAILABLE_ADAPTERS = frozenset({("card_reader", "pcsc")})
+AVAILABLE_ADAPTERS = frozenset(
+    {("card_reader", "pcsc"), ("qr_source", "serial"), ("qr_source", "wedge")}
+)
 
 
 def unavailable_adapters(settings: Settings) -> list[str]:
@@ -69,7 +78,6 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
     from devices.simulated.document_scanner import SimulatedDocumentScanner
     from devices.simulated.mrz_reader import SimulatedMrzReader
     from devices.simulated.portal import SimulatedPortal
-    from devices.simulated.qr_source import SimulatedQrSource
     from devices.simulated.receipt_printer import SimulatedReceiptPrinter
     from devices.simulated.speaker import SimulatedSpeaker
 
@@ -81,7 +89,7 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
 
     return Ports(
         card_reader=_card_reader(d.card_reader, clock),
-        qr_source=SimulatedQrSource(),
+        qr_source=_qr_source(d.qr_source, clock),
         document_scanner=SimulatedDocumentScanner(
             clock, scan_delay_s=2.0 * scale(d.document_scanner)
         ),
@@ -107,3 +115,30 @@ def _card_reader(section: SimulatedDevice | PcscCardReader, clock: Clock) -> Car
     from devices.simulated.card_reader import SimulatedCardReader
 
     return SimulatedCardReader(clock, read_delay_s=1.5 * section.delay_scale)
+
+
+def _qr_source(section: SimulatedDevice | SerialQr | WedgeQr, clock: Clock) -> QrSource:
+    if isinstance(section, SerialQr):
+        from devices.qr_serial.adapter import SerialQrSource
+
+        return SerialQrSource(
+            section.port,
+            section.baudrate,
+            section.suffix,
+            clock=clock,
+            idle_gap_s=section.idle_gap_ms / 1000,
+        )
+    if isinstance(section, WedgeQr):
+        from devices.qr_wedge.detector import WedgeQrSource
+
+        wedge = WedgeQrSource(
+            clock=clock,
+            gap_s=section.gap_ms / 1000,
+            min_chars=section.min_chars,
+            flush_after_s=section.flush_after_ms / 1000,
+        )
+        wedge.open()  # here, on the GUI thread: it installs a Qt event filter (open is idempotent)
+        return wedge
+    from devices.simulated.qr_source import SimulatedQrSource
+
+    return SimulatedQrSource()

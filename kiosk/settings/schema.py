@@ -76,8 +76,25 @@ class PcscCardReader(_Section, tag_field="adapter", tag="pcsc", frozen=True):
 
 
 class SerialQr(_Section, tag_field="adapter", tag="serial", frozen=True):
-    port: NonEmpty
+    port: Annotated[NonEmpty, Meta(description="serial device, e.g. /dev/ttyACM0")]
     baudrate: Annotated[int, Meta(gt=0)] = 9600
+    suffix: Annotated[
+        Literal["cr", "lf", "crlf", "none"],
+        Meta(description="what the scanner sends after each code; none = end on a pause"),
+    ] = "cr"
+    idle_gap_ms: Annotated[
+        int, Meta(gt=0, le=1000, description="with suffix none: the pause that ends a code")
+    ] = 50
+
+
+class WedgeQr(_Section, tag_field="adapter", tag="wedge", frozen=True):
+    """A scanner that types like a keyboard (USB HID): caught before any form field sees it."""
+
+    gap_ms: Annotated[int, Meta(gt=0, le=500, description="max gap between a scan's keys")] = 40
+    min_chars: Annotated[int, Meta(ge=2, le=100, description="shortest burst taken as a scan")] = 6
+    flush_after_ms: Annotated[
+        int, Meta(gt=0, le=2000, description="a burst with no Enter ends after this pause")
+    ] = 150
 
 
 class SaneScanner(_Section, tag_field="adapter", tag="sane", frozen=True):
@@ -101,7 +118,7 @@ class HttpPortal(_Section, tag_field="adapter", tag="http", frozen=True):
 
 class Devices(_Section, frozen=True):
     card_reader: SimulatedDevice | PcscCardReader = field(default_factory=SimulatedDevice)
-    qr_source: SimulatedDevice | SerialQr = field(default_factory=SimulatedDevice)
+    qr_source: SimulatedDevice | SerialQr | WedgeQr = field(default_factory=SimulatedDevice)
     document_scanner: SimulatedDevice | SaneScanner = field(default_factory=SimulatedDevice)
     receipt_printer: SimulatedDevice | EscposPrinter = field(default_factory=SimulatedDevice)
     speaker: SimulatedDevice | SpeechDispatcherVoice = field(default_factory=SimulatedDevice)

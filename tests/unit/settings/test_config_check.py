@@ -97,10 +97,28 @@ def test_adapter_not_in_this_version_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out = check(
-        tmp_path, "[devices.qr_source]\nadapter = 'serial'\nport = '/dev/ttyACM0'\n", capsys
+        tmp_path,
+        "[devices.receipt_printer]\nadapter = 'escpos'\nconnection = 'usb'\n"
+        "target = '0x0416:0x5011'\n",
+        capsys,
     )
     assert code == 2
-    assert "devices.qr_source: adapter 'serial' is not available" in out
+    assert "devices.receipt_printer: adapter 'escpos' is not available" in out
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "[devices.qr_source]\nadapter = 'serial'\nport = '/dev/ttyACM0'\nsuffix = 'crlf'\n",
+        "[devices.qr_source]\nadapter = 'wedge'\ngap_ms = 30\n",
+    ],
+)
+def test_the_qr_scanner_adapters_are_available(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], section: str
+) -> None:
+    code, out = check(tmp_path, section, capsys)
+    assert code == 0, out
+    assert "real: qr_source=" in out
 
 
 def test_the_chip_reader_adapter_is_available(
