@@ -134,7 +134,9 @@ class SessionController(QObject):
             rules = self._rules
             if rules is None:
                 from kiosk.flows.identify_rules import ServiceRules
+                from kiosk.services.qr_payloads import PROMPT_IDS as QR_PROMPT_IDS
 
+                self._prompts.require(QR_PROMPT_IDS)  # off the start-up path, like the rules
                 rules = ServiceRules()
             self._identify = IdentifyController(self.flow, self._clock, self._prompts, rules, self)
             self._identify.status_changed.connect(self._on_identify_status)

@@ -26,6 +26,8 @@ from kiosk.flows.identify_model import (
     Problem,
     StatusChanged,
     Way,
+    answered,
+    judge_scan,
 )
 from kiosk.ports.card_reader import BacKey, ChipData
 from kiosk.ports.clock import Clock
@@ -53,8 +55,7 @@ log = logging.getLogger(__name__)
 NO_QR_AFTER_S = 6.0  # card on the reader but no QR: the card is probably face down
 NO_CHIP_AFTER_S = 8.0  # QR read but the chip reader saw no card: ask to lay it flat
 READ_TIMEOUT_S = 30.0  # a read (or scan) that never reports back counts as failed
-# Card problems that mean nothing once the reader itself is gone.
-_READER_GONE_OVERRIDES = frozenset({Problem.CARD_REMOVED, Problem.NO_CHIP})
+_READER_GONE_OVERRIDES = frozenset({Problem.CARD_REMOVED, Problem.NO_CHIP})  # moot, reader gone
 _BUSY_OR_DONE = frozenset({Phase.READING, Phase.SCANNING, Phase.IDENTIFIED, Phase.NEXT})
 
 
@@ -71,11 +72,8 @@ class IdentifyFlow:
         no_chip_after_s: float = NO_CHIP_AFTER_S,
         read_timeout_s: float = READ_TIMEOUT_S,
     ) -> None:
-        self._clock = clock
-        self._rules = rules
-        self._listener = listener
-        self._no_qr_after_s = no_qr_after_s
-        self._no_chip_after_s = no_chip_after_s
+        self._clock, self._rules, self._listener = clock, rules, listener
+        self._no_qr_after_s, self._no_chip_after_s = no_qr_after_s, no_chip_after_s
         self._read_timeout_s = read_timeout_s
         self._card_present = False
         self._card_since = 0.0
@@ -126,8 +124,7 @@ class IdentifyFlow:
         and speaks the new screen anyway). `mrz_ok`: an MRZ reader is there to offer."""
         self._clear()
         self._active = True
-        self._reader_ok = reader_ok
-        self._mrz_ok = mrz_ok
+        self._reader_ok, self._mrz_ok = reader_ok, mrz_ok
         self._card_since = self._clock.monotonic()
         if not reader_ok:
             self._status = self._problem(Problem.READER_NOT_READY)
@@ -179,17 +176,21 @@ class IdentifyFlow:
         phase = self._status.phase
         if not self._active or phase in _BUSY_OR_DONE:
             return []  # a second scan of the same card, or a stray one: nothing to redo
-        parsed = self._rules.parse_card_qr(text)
-        if isinstance(parsed, IdentityError):
-            log.info("identify: QR rejected: %s (%s)", parsed.code, parsed.detail)
-            self._qr = None
-            return self._emit(self._set(self._problem(Problem.QR_INVALID, parsed.prompt_id)))
-        self._qr = parsed
-        self._qr_since = self._clock.monotonic()
-        if self._qr_only_wanted:
-            return self._emit(self._found_from_qr())
-        events = self._set(self._waiting()) if phase is not Phase.WAITING else []
-        return self._emit(events + self._maybe_read())
+        verdict = judge_scan(self._rules, text)
+        log.info("identify: QR scan: %s", verdict.detail)
+        if verdict.qr is None and verdict.invalid:
+            self._qr = None  # the doubtful scan may be of another card: keep nothing
+            return self._emit(self._set(self._problem(Problem.QR_INVALID, verdict.prompt_id)))
+        events: list[IdentifyEvent] = []
+        if verdict.qr is not None:
+            self._qr, self._qr_since = verdict.qr, self._clock.monotonic()
+            if self._qr_only_wanted:
+                return self._emit(self._found_from_qr())
+            events = self._set(self._waiting()) if phase is not Phase.WAITING else []
+            events += self._maybe_read()
+        if verdict.confirm or verdict.qr is None:  # said: what the scan was, or that it was read
+            self._status, events = answered(self._status, verdict, events)
+        return self._emit(events)
 
     def chip_read(self, read_id: int, chip: ChipData) -> list[IdentifyEvent]:
         if read_id != self._reading:

@@ -14,14 +14,22 @@ citizen chose it, the QR alone (its fields marked as QR-sourced) becomes one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from kiosk.domain.identity import CitizenIdentity
 from kiosk.ports.card_reader import BacKey, ChipData
-from kiosk.services.identity.errors import IdentityError
+from kiosk.services.identity.errors import PROMPT_IDS as IDENTITY_PROMPTS
+from kiosk.services.identity.errors import IdentityError, IdentityErrorCode
+from kiosk.services.qr_payloads.model import (
+    PROMPT_CARD_READ,
+    PROMPT_CARD_READ_READING,
+    PROMPT_DAMAGED,
+    QrKind,
+    QrPayload,
+)
 
 CHIP_GROUPS = ("COM", "DG1", "DG13", "SOD")
 
@@ -111,6 +119,65 @@ class IdentityRules(Protocol):
     def merge(
         self, chip: CitizenIdentity, qr: CitizenIdentity | None
     ) -> CitizenIdentity | IdentityError: ...
+
+
+@runtime_checkable
+class QrClassifier(Protocol):
+    """Rules that also tell a card QR from every other QR a ward sees (kiosk.services.qr_payloads).
+    Rules without it treat every scan as a card QR."""
+
+    def classify_qr(self, text: str) -> QrPayload: ...
+
+
+@dataclass(frozen=True, slots=True)
+class QrVerdict:
+    """What one scan means for identification. `qr` is the parsed card QR to use, else None and
+    `prompt_id` says why: a QR_INVALID problem when `invalid`, else an aside while the flow keeps
+    waiting for the card. `detail` is English for the log, never personal."""
+
+    qr: object | None
+    prompt_id: str = ""
+    invalid: bool = True
+    confirm: bool = False  # say "Đã đọc mã QR" with the status that follows
+    detail: str = ""
+
+
+# Not the classifier's generic "not a card or receipt" prompt: here the citizen is asked for the
+# card, and this prompt says exactly that.
+_NOT_A_CARD = IDENTITY_PROMPTS[IdentityErrorCode.QR_NOT_A_CARD]
+
+
+def judge_scan(rules: IdentityRules, text: str) -> QrVerdict:
+    if not isinstance(rules, QrClassifier):
+        parsed = rules.parse_card_qr(text)
+        if isinstance(parsed, IdentityError):
+            return QrVerdict(None, parsed.prompt_id, detail=f"{parsed.code} ({parsed.detail})")
+        return QrVerdict(parsed)
+    scan = rules.classify_qr(text)
+    detail = f"{scan.kind}: {scan.reason}"
+    if scan.kind is QrKind.CARD_QR and scan.card is not None and scan.usable:
+        return QrVerdict(scan.card, confirm=True, detail=detail)
+    if scan.kind is QrKind.CARD_QR or scan.damaged or scan.refused:
+        return QrVerdict(None, scan.prompt_id or PROMPT_DAMAGED, detail=detail)
+    if scan.kind is QrKind.UNKNOWN or scan.prompt_id is None:
+        return QrVerdict(None, _NOT_A_CARD, detail=detail)
+    return QrVerdict(None, scan.prompt_id, invalid=False, detail=detail)  # VNeID, receipt …
+
+
+def answered(
+    status: IdentifyStatus, verdict: QrVerdict, events: list[IdentifyEvent]
+) -> tuple[IdentifyStatus, list[IdentifyEvent]]:
+    """The status after a scan that is no problem, always as one status change (so a second scan
+    is answered too): an aside about another kind of QR (the phase and ways stay: the flow keeps
+    waiting for the card), or after an accepted card QR, speech opening with "Đã đọc mã QR".
+    The other events keep their order."""
+    if verdict.qr is None:
+        status = replace(status, prompt_id=verdict.prompt_id)
+    elif status.phase is Phase.READING:
+        status = replace(status, prompt_id=PROMPT_CARD_READ_READING)
+    elif status.phase is Phase.WAITING:
+        status = replace(status, prompt_id=PROMPT_CARD_READ)
+    return status, [StatusChanged(status), *(e for e in events if not isinstance(e, StatusChanged))]
 
 
 # ---- events (past tense, like the session flow's) ------------------------------------------

@@ -15,6 +15,7 @@ from kiosk.services.identity.bac_keys import bac_key_candidates, bac_key_from_mr
 from kiosk.services.identity.card_qr import CardQr, parse_card_qr
 from kiosk.services.identity.errors import IdentityError, IdentityErrorCode
 from kiosk.services.identity.mrz import Mrz, parse_td1
+from kiosk.services.qr_payloads import QrPayload, classify
 
 
 class ServiceRules:
@@ -22,6 +23,11 @@ class ServiceRules:
 
     def parse_card_qr(self, text: str) -> object | IdentityError:
         return parse_card_qr(text)
+
+    def classify_qr(self, text: str) -> QrPayload:
+        """Every scan goes through here (the flow prefers it to `parse_card_qr`): a receipt or a
+        VNeID QR is answered for what it is, a garbled card QR pre-fills nothing."""
+        return classify(text)
 
     def bac_key_candidates(self, qr: object, today: date) -> list[BacKey]:
         if not isinstance(qr, CardQr):

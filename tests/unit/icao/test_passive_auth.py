@@ -117,9 +117,11 @@ def test_a_der_csca_file_is_accepted(
 
 
 def test_empty_bit_string_in_the_sod_is_tampered_not_a_crash(files: dict[str, bytes]) -> None:
-    """Found by hypothesis: one zeroed length byte made asn1crypto raise IndexError."""
+    """Found by hypothesis: a zeroed BIT STRING length made asn1crypto raise IndexError."""
     sod = bytearray(files["SOD"])
-    sod[548 % len(sod)] = 0
+    at = sod.find(b"\x03\x42\x00\x04")  # the signer's EC public key, a 66-byte BIT STRING
+    assert at > 0
+    sod[at + 1] = 0
     verdict, detail = passive_auth(_dgs(files), bytes(sod), None)
     assert verdict is PassiveAuth.TAMPERED and detail
 
