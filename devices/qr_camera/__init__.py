@@ -1,0 +1,1 @@
+"""Camera QR decoding: the decoding pipeline, the capture adapter and `kiosk qr decode`."""
