@@ -43,8 +43,10 @@ def _register_tools(sub: Any) -> None:
     register_card(sub)
     qr = sub.add_parser("qr", help="QR scanner and decoder tools")
     qr_sub = qr.add_subparsers(dest="qr_command", required=True)
+    from devices.qr_camera.cli import register_decode
     from devices.qr_serial.cli import register_listen
 
+    register_decode(qr_sub)
     register_listen(qr_sub)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from kiosk.settings.schema import (
+    CameraQr,
     Devices,
     PcscCardReader,
     SerialQr,
@@ -58,7 +59,12 @@ def force_simulated(settings: Settings) -> Settings:
 
 # (port, adapter) pairs this build can make besides "simulated"; each joins as its issue lands.
 AVAILABLE_ADAPTERS = frozenset(
-    {("card_reader", "pcsc"), ("qr_source", "serial"), ("qr_source", "wedge")}
+    {
+        ("card_reader", "pcsc"),
+        ("qr_source", "serial"),
+        ("qr_source", "wedge"),
+        ("qr_source", "camera"),
+    }
 )
 
 
@@ -117,7 +123,13 @@ def _card_reader(section: SimulatedDevice | PcscCardReader, clock: Clock) -> Car
     return SimulatedCardReader(clock, read_delay_s=1.5 * section.delay_scale)
 
 
-def _qr_source(section: SimulatedDevice | SerialQr | WedgeQr, clock: Clock) -> QrSource:
+def _qr_source(section: SimulatedDevice | SerialQr | WedgeQr | CameraQr, clock: Clock) -> QrSource:
+    if isinstance(section, CameraQr):
+        from devices.qr_camera.camera import CameraQrSource
+
+        return CameraQrSource(
+            section.device, clock, section.fps_cap, section.roi, dedup_s=section.dedup_s
+        )
     if isinstance(section, SerialQr):
         from devices.qr_serial.adapter import SerialQrSource
 

@@ -9,7 +9,7 @@ from typing import Any, get_type_hints
 
 import msgspec
 
-from kiosk.settings.schema import Settings
+from kiosk.settings.schema import CameraQr, Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +135,12 @@ def _cross_checks(s: Settings) -> list[tuple[str, str]]:
                 f"{v_mm_per_px:.3f} mm/px down (pixels are square; check the millimetres)",
             )
         )
+    if isinstance(s.devices.qr_source, CameraQr):
+        x, y, w, h = s.devices.qr_source.roi
+        if not (0 <= x < 1 and 0 <= y < 1 and 0 < w <= 1 - x and 0 < h <= 1 - y):
+            problems.append(
+                ("devices.qr_source.roi", "must be x, y, width, height fractions inside the frame")
+            )
     t = s.timeouts
     if t.slow_idle_s < t.form_idle_s:
         problems.append(("timeouts.slow_idle_s", "must not be shorter than form_idle_s"))

@@ -97,6 +97,22 @@ class WedgeQr(_Section, tag_field="adapter", tag="wedge", frozen=True):
     ] = 150
 
 
+class CameraQr(_Section, tag_field="adapter", tag="camera", frozen=True):
+    """A camera that reads QR codes held in front of it (zxing-cpp with cheap retries)."""
+
+    device: Annotated[
+        int | str, Meta(description="OpenCV camera index or device path/URL, e.g. /dev/video0")
+    ] = 0
+    fps_cap: Annotated[float, Meta(gt=0, le=60, description="frames decoded per second")] = 15.0
+    roi: Annotated[
+        tuple[float, float, float, float],
+        Meta(description="where codes are looked for: x, y, width, height as fractions"),
+    ] = (0.15, 0.1, 0.7, 0.8)
+    dedup_s: Annotated[
+        float, Meta(ge=0, le=60, description="the same code again within this is ignored")
+    ] = 3.0
+
+
 class SaneScanner(_Section, tag_field="adapter", tag="sane", frozen=True):
     device: str = ""  # SANE device name; empty = first found
 
@@ -118,7 +134,9 @@ class HttpPortal(_Section, tag_field="adapter", tag="http", frozen=True):
 
 class Devices(_Section, frozen=True):
     card_reader: SimulatedDevice | PcscCardReader = field(default_factory=SimulatedDevice)
-    qr_source: SimulatedDevice | SerialQr | WedgeQr = field(default_factory=SimulatedDevice)
+    qr_source: SimulatedDevice | SerialQr | WedgeQr | CameraQr = field(
+        default_factory=SimulatedDevice
+    )
     document_scanner: SimulatedDevice | SaneScanner = field(default_factory=SimulatedDevice)
     receipt_printer: SimulatedDevice | EscposPrinter = field(default_factory=SimulatedDevice)
     speaker: SimulatedDevice | SpeechDispatcherVoice = field(default_factory=SimulatedDevice)

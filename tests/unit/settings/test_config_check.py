@@ -51,6 +51,11 @@ def check(tmp_path: Path, text: str | None, capsys: pytest.CaptureFixture[str]) 
         ),
         ("[security]\nstaff_pin_hash = '1234'\n", "security.staff_pin_hash", "regex"),
         ("[panel]\nwidth_mm = 476.6\nheight_mm = 400\n", "panel", "disagree"),
+        (
+            "[devices.qr_source]\nadapter = 'camera'\nroi = [0.5, 0.5, 0.7, 0.2]\n",
+            "devices.qr_source.roi",
+            "inside the frame",
+        ),
     ],
     ids=[
         "missing-file",
@@ -66,6 +71,7 @@ def check(tmp_path: Path, text: str | None, capsys: pytest.CaptureFixture[str]) 
         "pii-on-loudspeaker",
         "plain-pin",
         "non-square-pixels",
+        "camera-roi-outside",
     ],
 )
 def test_bad_config_exits_2_naming_key(
@@ -111,6 +117,7 @@ def test_adapter_not_in_this_version_is_reported(
     [
         "[devices.qr_source]\nadapter = 'serial'\nport = '/dev/ttyACM0'\nsuffix = 'crlf'\n",
         "[devices.qr_source]\nadapter = 'wedge'\ngap_ms = 30\n",
+        "[devices.qr_source]\nadapter = 'camera'\ndevice = '/dev/video2'\nfps_cap = 10\n",
     ],
 )
 def test_the_qr_scanner_adapters_are_available(
