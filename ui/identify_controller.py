@@ -43,7 +43,7 @@ from kiosk.ports.card_reader import (
 )
 from kiosk.ports.clock import Clock
 from kiosk.ports.mrz_reader import PROMPT_UNAVAILABLE, MrzReader, MrzReadFailure, MrzReading
-from kiosk.ports.qr_source import QrScan, QrSource
+from kiosk.ports.qr_source import QrPreview, QrPreviewSource, QrScan, QrSource
 from kiosk.prompts import PromptCatalogue
 from kiosk.services.identity.face import FaceImage
 from ui.face_image import face_from_chip, with_face, with_face_group
@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 DEVICE = "card_reader"
 MRZ_DEVICE = "mrz_reader"
 PICTURES = {Phase.WAITING: "card", Phase.READING: "reading", Phase.SCANNING: "reading"}
+PREVIEWED = frozenset({"identify.waiting", "identify.scan_qr"})  # not once the QR is read
 CARD_PROBLEMS = frozenset({Problem.CARD_REMOVED, Problem.NO_QR, Problem.NO_CHIP})  # show the card
 IdentifyDevices = tuple[CardReader | None, QrSource | None, MrzReader | None]  # what attach takes
 
@@ -119,8 +120,14 @@ class _ScanJob:
 class _Inbox:
     """What the device threads call. After `close()` nothing more reaches Qt."""
 
-    def __init__(self, card: Callable[[object], None], qr: Callable[[str], None]) -> None:
-        self._card, self._qr = card, qr
+    def __init__(
+        self,
+        card: Callable[[object], None],
+        qr: Callable[[str], None],
+        preview: Callable[[object], None] | None = None,
+    ) -> None:
+        self._card, self._qr, self._preview = card, qr, preview
+        self.wants_preview = False  # set on the GUI thread; frames are dropped here until then
         self._lock = threading.RLock()
         self._open = True
 
@@ -134,6 +141,11 @@ class _Inbox:
             if self._open:
                 self._qr(scan.payload)
 
+    def on_qr_preview(self, preview: QrPreview) -> None:
+        with self._lock:
+            if self._open and self.wants_preview and self._preview is not None:
+                self._preview(preview)
+
     def close(self) -> None:
         with self._lock:
             self._open = False
@@ -143,6 +155,8 @@ class IdentifyController(QObject):
     status_changed = Signal()  # the identify view or its speech changed (GUI thread)
     _card_event = Signal(object)  # from device threads: queued onto the GUI thread
     _qr_text = Signal(str)
+    _qr_preview = Signal(object)
+    preview_changed = Signal(object)  # QrPreview while waiting with a camera, else None (GUI)
 
     def __init__(
         self,
@@ -158,6 +172,7 @@ class IdentifyController(QObject):
         self.flow = IdentifyFlow(clock, rules, self._on_event)
         self._reader: CardReader | None = None
         self._qr: QrSource | None = None
+        self._live = False  # the QR source is a camera that can show what it sees
         self._worker: DeviceWorker | None = None
         self._mrz: MrzReader | None = None
         self._mrz_worker: DeviceWorker | None = None
@@ -167,6 +182,7 @@ class IdentifyController(QObject):
         self._face: FaceImage | None = None  # the chip's photo, for this greeting only
         self._card_event.connect(self._on_card_event)
         self._qr_text.connect(self._on_qr_text)
+        self._qr_preview.connect(self._on_qr_preview)
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -181,7 +197,7 @@ class IdentifyController(QObject):
         if self._closed:
             return
         if self._inbox is None:
-            self._inbox = _Inbox(self._card_event.emit, self._qr_text.emit)
+            self._inbox = _Inbox(self._card_event.emit, self._qr_text.emit, self._qr_preview.emit)
         if card_reader is not None and self._reader is None:
             self._reader = card_reader
             self._worker = DeviceWorker(DEVICE, self)
@@ -191,6 +207,9 @@ class IdentifyController(QObject):
         if qr_source is not None and self._qr is None:
             self._qr = qr_source
             qr_source.subscribe(self._inbox.on_qr_scan)
+            if isinstance(qr_source, QrPreviewSource):
+                self._live = True
+                qr_source.subscribe_live_preview(self._inbox.on_qr_preview)
         if mrz_reader is not None and self._mrz is None:
             self._mrz = mrz_reader
             self._mrz_worker = DeviceWorker(MRZ_DEVICE, self)
@@ -209,6 +228,7 @@ class IdentifyController(QObject):
         """The identify screen opens from the welcome screen: a fresh start."""
         self._release()
         self.flow.begin(reader_ok=self._reader is not None, mrz_ok=self._mrz is not None)
+        self._sync_preview()  # the flow may start in the state it was left in: no event then
         if self._worker is not None and self._reader is not None:
             self._worker.submit("health", self._reader.health)
 
@@ -217,6 +237,7 @@ class IdentifyController(QObject):
         self.flow.reset()
         self._face = None
         self._release()
+        self._sync_preview()
 
     def close(self) -> None:
         if self._closed:
@@ -254,6 +275,8 @@ class IdentifyController(QObject):
 
     def prompt_id(self) -> str:
         pid = self.flow.status.prompt_id
+        if pid == "identify.waiting" and self._previewing() and "camera.waiting" in self._prompts:
+            return "camera.waiting"  # says the camera is a way too
         if pid in self._prompts:
             return pid
         problem = self.flow.status.problem  # a service prompt not (yet) in the catalogue
@@ -282,11 +305,14 @@ class IdentifyController(QObject):
                 actions=(IdentifyAction(way="continue", label=t("identify.continue")),),
             )
             return with_face(greeting, None if status.qr_only else self._face)
+        picture = "card" if status.problem in CARD_PROBLEMS else PICTURES.get(status.phase, "")
+        camera = self._previewing() and "camera.guide_hint" in self._prompts
         return IdentifyView(
             phase=status.phase.value,
             title=t(pid),
             hint=hint,
-            picture="card" if status.problem in CARD_PROBLEMS else PICTURES.get(status.phase, ""),
+            note=t("camera.guide_hint") if camera else "",
+            picture="camera" if camera else picture,
             actions=actions,
         )
 
@@ -309,6 +335,25 @@ class IdentifyController(QObject):
             self.flow.qr_scanned(text)
         else:
             log.info("identify: QR scan outside the identify step dropped")
+
+    def _previewing(self) -> bool:
+        status = self.flow.status
+        return self._live and status.phase is Phase.WAITING and status.prompt_id in PREVIEWED
+
+    def _sync_preview(self) -> None:
+        on = self._previewing() and not self._closed
+        if self._inbox is not None:
+            self._inbox.wants_preview = on
+        if not on:
+            self.preview_changed.emit(None)  # the screen drops the last frame it showed
+
+    def _on_qr_preview(self, preview: object) -> None:
+        if (
+            isinstance(preview, QrPreview)
+            and self._previewing()
+            and self._session.screen is Screen.IDENTIFY
+        ):
+            self.preview_changed.emit(preview)
 
     def _device_activity(self) -> bool:
         """A device event means the citizen is there; True if the identify step is showing.
@@ -368,6 +413,7 @@ class IdentifyController(QObject):
             if event.status.phase is not Phase.IDENTIFIED:
                 self._face = None  # the photo lives only as long as its greeting
             self._sync_hold()
+            self._sync_preview()
             self.status_changed.emit()
 
     def _sync_hold(self) -> None:

@@ -272,6 +272,7 @@ class SessionController(QObject):
             screen.ask_staff_requested.connect(step.on_ask_staff)
             screen.retry_requested.connect(step.on_retry)
             screen.continue_requested.connect(step.on_continue)
+            step.preview_changed.connect(screen.show_preview)
 
     def _on_identify_status(self) -> None:
         if self.flow.screen is Screen.IDENTIFY:

@@ -19,7 +19,7 @@ from devices.qr_camera.decoders import Decoded
 from devices.qr_camera.pipeline import decode_frame
 from kiosk.domain.devices import READY, HealthReport, HealthState
 from kiosk.ports.clock import Clock
-from kiosk.ports.qr_source import QrScan
+from kiosk.ports.qr_source import QrPreview, QrScan
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,8 @@ class CameraQrSource:
         decode: Callable[[np.ndarray], list[Decoded]] = decode_frame,
         capture_factory: Callable[[int | str], Capture] = open_capture,
         name: str = "camera",
+        preview_fps: float = 10.0,
+        preview_width: int = 640,
     ) -> None:
         self._device = device
         self._clock = clock
@@ -74,6 +76,10 @@ class CameraQrSource:
         self._acc = FrameAccumulator(accumulate) if accumulate > 1 else None
         self._subscribers: list[Callable[[QrScan], None]] = []
         self._previews: list[Callable[[PreviewFrame], None]] = []
+        self._live: list[Callable[[QrPreview], None]] = []
+        self._live_period = 1.0 / preview_fps if preview_fps > 0 else 0.0
+        self._live_width = preview_width
+        self._live_next: float | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -103,6 +109,11 @@ class CameraQrSource:
         """Latest frame and its guide rectangle, on the worker thread; keep the callback short."""
         with self._lock:
             self._previews.append(callback)
+
+    def subscribe_live_preview(self, callback: Callable[[QrPreview], None]) -> None:
+        """QrPreviewSource: small gray frames for the screen, at most `preview_fps` a second."""
+        with self._lock:
+            self._live.append(callback)
 
     def close(self) -> None:
         self._stop.set()
@@ -200,6 +211,35 @@ class CameraQrSource:
                 preview(PreviewFrame(frame, (gx, gy, gw, gh), bool(found)))
             except Exception:  # a UI bug must not stop scanning
                 log.exception("camera %s: preview subscriber failed", self._name)
+        self._send_live(gray, (gx, gy, gw, gh), bool(found))
+
+    def _send_live(self, gray: np.ndarray, guide: tuple[int, int, int, int], found: bool) -> None:
+        with self._lock:
+            live = list(self._live)
+        now = self._clock.monotonic()
+        if not live or (self._live_next is not None and now < self._live_next - 1e-6):
+            return
+        period, last = self._live_period, self._live_next
+        # paced on a grid so a 15 fps camera gives 10 previews a second, not every other frame
+        if last is None or now - last >= period:
+            self._live_next = now + period
+        else:
+            self._live_next = last + period
+        h, w = gray.shape[:2]
+        scale = min(1.0, self._live_width / w)
+        small = gray
+        if scale < 1.0:
+            size = (max(1, round(w * scale)), max(1, round(h * scale)))
+            small = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+        small = np.ascontiguousarray(small, dtype=np.uint8)
+        sh, sw = small.shape[:2]
+        gx, gy, gw, gh = (round(v * scale) for v in guide)
+        preview = QrPreview(sw, sh, small.tobytes(), (gx, gy, gw, gh), found)
+        for callback in live:
+            try:
+                callback(preview)
+            except Exception:  # a UI bug must not stop scanning
+                log.exception("camera %s: live preview subscriber failed", self._name)
 
     def _valid(self, decoded: list[Decoded]) -> list[Decoded]:
         for bad in (d for d in decoded if not d.valid):

@@ -49,7 +49,7 @@ def frames(
 ) -> list[np.ndarray]:
     rng = np.random.default_rng([seed, 7])
     fw, fh = SIZE
-    carrier, corners = _carrier(kind, rng, 6)
+    carrier, corners = _carrier(kind, rng, 6, PAYLOADS[kind])
     side = float(corners[1, 0] - corners[0, 0])
     end_scale = qr_frac * fw / side
     background = cv2.GaussianBlur(_texture(rng, fh, fw, 120, 30), (0, 0), 5)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ports.qr_source import QrPreview
+from ui.camera_preview import CameraPreview
 from ui.face_image import FacePhoto
 from ui.theme import Theme
 from ui.view_models import IdentifyView, ScreenView
@@ -148,6 +150,7 @@ class IdentifyScreen(ScreenBase):
         self.photo = FacePhoto()  # the chip's face beside the name: "yes, that is my card"
         self._card = CardMark()
         self._ring = ReadingRing()
+        self._camera = CameraPreview()  # replaces the card picture when a camera can show itself
         self._buttons: dict[str, QPushButton] = {
             "use_qr": kiosk_button("IdentifyUseQr", "secondary", self),
             "use_mrz": kiosk_button("IdentifyUseMrz", "secondary", self),
@@ -186,11 +189,12 @@ class IdentifyScreen(ScreenBase):
             layout.addWidget(widget)
         layout.addWidget(self._card, 4)
         layout.addWidget(self._ring, 4)
+        layout.addWidget(self._camera, 4, Qt.AlignmentFlag.AlignHCenter)
         self._above_buttons = QSpacerItem(0, 0)
         layout.addSpacerItem(self._above_buttons)
         layout.addLayout(row)
         layout.addStretch(3)
-        for hidden in (self._name, self._id_line, self._note, self._card, self._ring):
+        for hidden in (self._name, self._id_line, self._note, self._card, self._ring, self._camera):
             hidden.setVisible(False)
         for b in self._buttons.values():
             b.setVisible(False)
@@ -207,6 +211,7 @@ class IdentifyScreen(ScreenBase):
         self._layout.invalidate()
         self._card.apply(theme)
         self._ring.apply(theme)
+        self._camera.apply(theme)
         self._greeting.setSpacing(theme.gap_px * 3)
         self.photo.apply(theme)
         self._arrange()
@@ -225,6 +230,9 @@ class IdentifyScreen(ScreenBase):
             label.setVisible(bool(text))
         self._card.setVisible(view.picture == "card")
         self._ring.setVisible(view.picture == "reading")
+        self._camera.setVisible(view.picture == "camera")
+        if view.picture != "camera":
+            self._camera.wipe()
         self.photo.show_view(view)
         self._fit_greeting()
         self._order = [a.way for a in view.actions]
@@ -238,9 +246,15 @@ class IdentifyScreen(ScreenBase):
         super().reset()
         self.photo.wipe()
         self._ring.setVisible(False)
+        self._camera.wipe()
+        self._camera.setVisible(False)
         self._order = []
         for b in self._buttons.values():
             b.setVisible(False)
+
+    def show_preview(self, preview: QrPreview | None) -> None:
+        """A camera frame (GUI thread), or None to clear it; ignored unless the preview shows."""
+        self._camera.show_preview(preview)
 
     def _fit_greeting(self) -> None:
         """Name and ID keep one line each when the panel has room: the centring stretches beside
