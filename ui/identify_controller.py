@@ -11,13 +11,10 @@ card back, on the MRZ reader's worker. While either runs the session is held
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.domain.devices import DeviceUnavailable, HealthReport
+from kiosk.domain.devices import HealthReport
 from kiosk.flows.identify import (
     ChipFailure,
     ChipReadRequested,
@@ -33,20 +30,17 @@ from kiosk.flows.identify import (
 )
 from kiosk.flows.session import Screen, SessionFlow
 from kiosk.ports.card_reader import (
-    AccessDenied,
     CardEvent,
     CardEventKind,
     CardReader,
-    CardReadError,
-    CardRemoved,
-    ChipData,
 )
 from kiosk.ports.clock import Clock
-from kiosk.ports.mrz_reader import PROMPT_UNAVAILABLE, MrzReader, MrzReadFailure, MrzReading
-from kiosk.ports.qr_source import QrPreview, QrPreviewSource, QrScan, QrSource
+from kiosk.ports.mrz_reader import PROMPT_UNAVAILABLE, MrzReader
+from kiosk.ports.qr_source import QrPreview, QrPreviewSource, QrSource
 from kiosk.prompts import PromptCatalogue
 from kiosk.services.identity.face import FaceImage
-from ui.face_image import face_from_chip, with_face, with_face_group
+from ui.face_image import face_from_chip, with_face
+from ui.identify_jobs import Inbox, ReadJob, ReadOutcome, ScanJob, ScanOutcome
 from ui.view_models import IdentifyAction, IdentifyView
 from ui.workers import DeviceWorker
 
@@ -58,97 +52,6 @@ PICTURES = {Phase.WAITING: "card", Phase.READING: "reading", Phase.SCANNING: "re
 PREVIEWED = frozenset({"identify.waiting", "identify.scan_qr"})  # not once the QR is read
 CARD_PROBLEMS = frozenset({Problem.CARD_REMOVED, Problem.NO_QR, Problem.NO_CHIP})  # show the card
 IdentifyDevices = tuple[CardReader | None, QrSource | None, MrzReader | None]  # what attach takes
-
-
-@dataclass(frozen=True, slots=True)
-class _ReadOutcome:
-    read_id: int
-    chip: ChipData | None
-    failure: ChipFailure | None = None
-    detail: str = ""
-
-
-class _ReadJob:
-    """Runs on the reader's worker thread; never raises (the failure kind matters to the flow)."""
-
-    def __init__(self, reader: CardReader, request: ChipReadRequested) -> None:
-        self._reader, self._request = reader, request
-
-    def __call__(self) -> _ReadOutcome:
-        rid = self._request.read_id
-        try:
-            return _ReadOutcome(
-                rid,
-                self._reader.read_chip(self._request.key, with_face_group(self._request.groups)),
-            )
-        except AccessDenied as exc:
-            return _ReadOutcome(rid, None, ChipFailure.ACCESS_DENIED, str(exc))
-        except CardRemoved as exc:
-            return _ReadOutcome(rid, None, ChipFailure.REMOVED, str(exc))
-        except DeviceUnavailable as exc:
-            return _ReadOutcome(rid, None, ChipFailure.UNAVAILABLE, str(exc))
-        except CardReadError as exc:
-            return _ReadOutcome(rid, None, ChipFailure.UNREADABLE, str(exc))
-        except Exception as exc:  # an adapter bug must become a spoken problem, not a crash
-            log.exception("card reader: read_chip raised")
-            return _ReadOutcome(rid, None, ChipFailure.UNREADABLE, type(exc).__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class _ScanOutcome:
-    scan_id: int
-    reading: MrzReading
-
-
-class _ScanJob:
-    """Runs on the MRZ reader's worker thread; an adapter that raises still gets an answer."""
-
-    def __init__(self, reader: MrzReader, scan_id: int) -> None:
-        self._reader, self._scan_id = reader, scan_id
-
-    def __call__(self) -> _ScanOutcome:
-        try:
-            return _ScanOutcome(self._scan_id, self._reader.read_mrz_from_scan())
-        except Exception as exc:
-            log.exception("mrz reader: read_mrz_from_scan raised")
-            failure, detail = MrzReadFailure.UNAVAILABLE, type(exc).__name__
-            return _ScanOutcome(
-                self._scan_id, MrzReading.failed(failure, PROMPT_UNAVAILABLE, detail)
-            )
-
-
-class _Inbox:
-    """What the device threads call. After `close()` nothing more reaches Qt."""
-
-    def __init__(
-        self,
-        card: Callable[[object], None],
-        qr: Callable[[str], None],
-        preview: Callable[[object], None] | None = None,
-    ) -> None:
-        self._card, self._qr, self._preview = card, qr, preview
-        self.wants_preview = False  # set on the GUI thread; frames are dropped here until then
-        self._lock = threading.RLock()
-        self._open = True
-
-    def on_card_event(self, event: CardEvent) -> None:
-        with self._lock:
-            if self._open:
-                self._card(event)
-
-    def on_qr_scan(self, scan: QrScan) -> None:
-        with self._lock:
-            if self._open:
-                self._qr(scan.payload)
-
-    def on_qr_preview(self, preview: QrPreview) -> None:
-        with self._lock:
-            if self._open and self.wants_preview and self._preview is not None:
-                self._preview(preview)
-
-    def close(self) -> None:
-        with self._lock:
-            self._open = False
 
 
 class IdentifyController(QObject):
@@ -176,7 +79,7 @@ class IdentifyController(QObject):
         self._worker: DeviceWorker | None = None
         self._mrz: MrzReader | None = None
         self._mrz_worker: DeviceWorker | None = None
-        self._inbox: _Inbox | None = None
+        self._inbox: Inbox | None = None
         self._holding = False
         self._closed = False
         self._face: FaceImage | None = None  # the chip's photo, for this greeting only
@@ -197,7 +100,7 @@ class IdentifyController(QObject):
         if self._closed:
             return
         if self._inbox is None:
-            self._inbox = _Inbox(self._card_event.emit, self._qr_text.emit, self._qr_preview.emit)
+            self._inbox = Inbox(self._card_event.emit, self._qr_text.emit, self._qr_preview.emit)
         if card_reader is not None and self._reader is None:
             self._reader = card_reader
             self._worker = DeviceWorker(DEVICE, self)
@@ -370,7 +273,7 @@ class IdentifyController(QObject):
     def _on_job_finished(self, job: str, result: object) -> None:
         if isinstance(result, HealthReport):
             self.flow.reader_ready(result.ready)
-        elif isinstance(result, _ReadOutcome):
+        elif isinstance(result, ReadOutcome):
             if result.chip is not None:
                 if self.flow.reading:  # first: the greeting drawn on chip_read shows the face
                     self._face = face_from_chip(result.chip)
@@ -384,7 +287,7 @@ class IdentifyController(QObject):
             self.flow.reader_ready(False)
 
     def _on_scan_finished(self, job: str, result: object) -> None:
-        if not isinstance(result, _ScanOutcome):
+        if not isinstance(result, ScanOutcome):
             return
         reading = result.reading
         if reading.text is not None:
@@ -400,12 +303,12 @@ class IdentifyController(QObject):
             if self._worker is None or self._reader is None:
                 self.flow.chip_failed(event.read_id, ChipFailure.UNAVAILABLE, "no reader")
                 return
-            self._worker.submit(f"read {event.read_id}", _ReadJob(self._reader, event))
+            self._worker.submit(f"read {event.read_id}", ReadJob(self._reader, event))
         elif isinstance(event, MrzScanRequested):
             if self._mrz_worker is None or self._mrz is None:
                 self.flow.mrz_failed(event.scan_id, PROMPT_UNAVAILABLE, "no MRZ reader")
                 return
-            self._mrz_worker.submit(f"scan {event.scan_id}", _ScanJob(self._mrz, event.scan_id))
+            self._mrz_worker.submit(f"scan {event.scan_id}", ScanJob(self._mrz, event.scan_id))
         elif isinstance(event, CitizenFound):
             log.info("identify: citizen identified %r", event)  # its repr holds no identity
             self._session.identify(event.identity)
