@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kiosk.services.identity.errors import IdentityError, IdentityErrorCode
-from kiosk.services.identity.tlv import TlvError, _read_length, _read_tag
+from kiosk.services.identity.tlv import TlvError, read_length, read_tag
 
 FaceFormat = Literal["jpeg", "jpeg2000"]
 
@@ -84,8 +84,8 @@ def _items(data: bytes) -> list[tuple[int, bytes]]:
         if data[i] in (0x00, 0xFF):  # ISO 7816-4 padding between or after objects
             i += 1
             continue
-        tag, i = _read_tag(data, i)
-        length, i = _read_length(data, i)
+        tag, i = read_tag(data, i)
+        length, i = read_length(data, i)
         if length > len(data) - i:
             raise TlvError(f"value of {length} bytes overruns the data at offset {i}")
         items.append((tag, data[i : i + length]))

@@ -34,7 +34,7 @@ def _first_tag_byte(tag: int) -> int:
     return tag.to_bytes(max(1, (tag.bit_length() + 7) // 8), "big")[0]
 
 
-def _read_tag(data: bytes, i: int) -> tuple[int, int]:
+def read_tag(data: bytes, i: int) -> tuple[int, int]:
     first = data[i]
     i += 1
     tag = first
@@ -52,7 +52,7 @@ def _read_tag(data: bytes, i: int) -> tuple[int, int]:
     return tag, i
 
 
-def _read_length(data: bytes, i: int) -> tuple[int, int]:
+def read_length(data: bytes, i: int) -> tuple[int, int]:
     if i >= len(data):
         raise TlvError(f"length missing at offset {i}")
     first = data[i]
@@ -82,8 +82,8 @@ def decode_tlv(data: bytes, *, depth: int = 0) -> tuple[Tlv, ...]:
         if first & 0x1F != 0x1F and i + 1 < end and data[i + 1] < 0x80:
             tag, length, i = first, data[i + 1], i + 2  # the common case, without calls
         else:
-            tag, i = _read_tag(data, i)
-            length, i = _read_length(data, i)
+            tag, i = read_tag(data, i)
+            length, i = read_length(data, i)
         if length > end - i:
             raise TlvError(f"value of {length} bytes overruns the data at offset {i}")
         value = bytes(data[i : i + length])
