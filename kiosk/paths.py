@@ -27,7 +27,8 @@ def default_settings_file() -> Path:
 
 
 def prompts_file(language: str = "vi") -> Path:
-    return config_dir() / "prompts" / f"{language}.toml"
+    """The language's prompt folder: one TOML file per part of the kiosk, ids unique across all."""
+    return config_dir() / "prompts" / language
 
 
 def resolve_database_url(url: str) -> str:

@@ -1,8 +1,9 @@
 """The Vietnamese prompt catalogue: every text a citizen sees or hears, by id (design §2).
 
 Screen and voice read the same entry, so what is said is what is shown. The catalogue is data in
-`config/prompts/vi.toml`, checked at start: a missing id or a broken placeholder stops the kiosk
-with a message naming it, instead of a blank button in front of a citizen.
+`config/prompts/vi/*.toml` (one file per part of the kiosk), checked at start: a missing id or a
+broken placeholder stops the kiosk with a message naming it, instead of a blank button in front
+of a citizen.
 """
 
 from __future__ import annotations
@@ -55,8 +56,36 @@ class PromptCatalogue:
 
 
 def load_prompts(path: Path | str) -> PromptCatalogue:
-    """Load `[section] key = "text"` or `key = { text = "...", speech = "..." }` entries."""
+    """Load a prompt file, or every `*.toml` in a prompt folder (an id defined twice is an error).
+
+    Entries are `[section] key = "text"` or `key = { text = "...", speech = "..." }`.
+    """
     path = Path(path)
+    if not path.is_dir():
+        return PromptCatalogue(_load_file(path))
+    files = sorted(path.glob("*.toml"))
+    if not files:
+        raise ConfigError([ConfigProblem(str(path), "", "no prompt files (*.toml) in the folder")])
+    prompts: dict[str, Prompt] = {}
+    where: dict[str, str] = {}
+    problems: list[ConfigProblem] = []
+    for file in files:
+        try:
+            loaded = _load_file(file)
+        except ConfigError as exc:
+            problems += exc.problems
+            continue
+        for pid, prompt in loaded.items():
+            if pid in prompts:
+                problems.append(ConfigProblem(str(file), pid, f"already defined in {where[pid]}"))
+            else:
+                prompts[pid], where[pid] = prompt, file.name
+    if problems:
+        raise ConfigError(problems)
+    return PromptCatalogue(prompts)
+
+
+def _load_file(path: Path) -> dict[str, Prompt]:
     name = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -79,7 +108,7 @@ def load_prompts(path: Path | str) -> PromptCatalogue:
                 prompts[pid] = prompt
     if problems:
         raise ConfigError(problems)
-    return PromptCatalogue(prompts)
+    return prompts
 
 
 def _parse(pid: str, value: object) -> tuple[Prompt | None, str]:

@@ -21,7 +21,7 @@ from tests.ui.support import RecordingSpeaker, SimDevices, open_window
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-PROMPTS = ROOT / "config" / "prompts" / "vi.toml"
+PROMPTS = ROOT / "config" / "prompts" / "vi"
 
 
 @pytest.fixture

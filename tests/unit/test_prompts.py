@@ -47,3 +47,23 @@ def test_missing_required_prompt_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         catalogue.require(["a.b", "attract.title"])
     assert [p.key for p in err.value.problems] == ["attract.title"]
+
+
+def test_a_prompt_folder_merges_its_files(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text('[one]\nx = "Một"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('[two]\ny = "Hai"\n', encoding="utf-8")
+    catalogue = load_prompts(tmp_path)
+    assert catalogue.text("one.x") == "Một" and catalogue.text("two.y") == "Hai"
+
+
+def test_an_id_defined_in_two_files_is_named_with_both(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text('[one]\nx = "Một"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('[one]\nx = "Khác"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_prompts(tmp_path)
+    assert "b.toml: one.x: already defined in a.toml" in str(err.value)
+
+
+def test_an_empty_prompt_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no prompt files"):
+        load_prompts(tmp_path)

@@ -25,7 +25,7 @@ class QrKind(StrEnum):
     UNKNOWN = "unknown"
 
 
-# Citizen prompts (config/prompts/vi.toml, section [qr]).
+# Citizen prompts (config/prompts/vi/, section [qr]).
 PROMPT_UNKNOWN = "qr.unknown"
 PROMPT_REFUSED = "qr.refused"
 PROMPT_DAMAGED = "qr.damaged"

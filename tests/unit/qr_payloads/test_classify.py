@@ -19,7 +19,7 @@ from kiosk.services.qr_payloads import (
 )
 from tests.unit.qr_payloads import samples as s
 
-PROMPTS = Path(__file__).resolve().parents[3] / "config" / "prompts" / "vi.toml"
+PROMPTS = Path(__file__).resolve().parents[3] / "config" / "prompts" / "vi"
 
 KINDS = [
     (s.CARD_2021, QrKind.CARD_QR, {"id_number": "001150004321", "full_name": "Nguyễn Thị Lan"}),
