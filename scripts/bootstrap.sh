@@ -26,9 +26,11 @@ QT_RUNTIME_PACKAGES=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-
   libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0)
 
-# What the device adapters need at run time and to build (pyscard compiles against pcsc-lite).
+# What the device adapters need at run time and to build (pyscard compiles against pcsc-lite,
+# python-sane against libsane). espeak-ng + speech-dispatcher are the kiosk's fallback voice.
 DEVICE_PACKAGES=(pcscd libpcsclite-dev swig pkg-config build-essential python3-dev
-  tesseract-ocr tesseract-ocr-eng libzbar0)
+  tesseract-ocr tesseract-ocr-eng libzbar0 libsane1 libsane-dev sane-utils
+  espeak-ng speech-dispatcher speech-dispatcher-espeak-ng)
 
 make_venv() {  # make_venv EXTRAS
   if [ ! -x "$VENV/bin/python" ]; then
