@@ -38,9 +38,11 @@ def _register_tools(sub: Any) -> None:
     """Technician tools that bring their own subcommands (each sets `handler`)."""
     from devices.pcsc_card.cli import register as register_card
     from kiosk.services.identity.cli import register as register_identity
+    from kiosk.services.procedures.cli import register as register_procedures
 
     register_identity(sub)
     register_card(sub)
+    register_procedures(sub)
     qr = sub.add_parser("qr", help="QR scanner and decoder tools")
     qr_sub = qr.add_subparsers(dest="qr_command", required=True)
     from devices.qr_camera.cli import register_decode

@@ -15,6 +15,10 @@ from msgspec import Meta
 
 Id = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", description="lower_snake_case id")]
 NonEmpty = Annotated[str, Meta(min_length=1)]
+# A choice's value may start with a digit ("2" copies, "6_thang"): counts read best as numbers.
+ChoiceValue = Annotated[
+    str, Meta(pattern=r"^[a-z0-9][a-z0-9_]*$", description="lower_snake_case or digits")
+]
 NationalCode = Annotated[
     str, Meta(pattern=r"^\d\.\d{6}$", description="national portal (DVCQG) code, e.g. 1.001193")
 ]
@@ -68,7 +72,7 @@ class _Data(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
 
 
 class Choice(_Data, frozen=True, kw_only=True):
-    value: Id
+    value: ChoiceValue
     label: NonEmpty  # shown and spoken
 
 
