@@ -11,6 +11,7 @@ from devices.simulated._base import check_delay
 from kiosk.domain.devices import READY, HealthReport, HealthState
 from kiosk.ports.clock import Clock
 from kiosk.ports.portal import (
+    DossierNotFound,
     DossierStatusReport,
     DossierSubmission,
     PortalOffline,
@@ -53,6 +54,7 @@ class SimulatedPortal:
         self._reject_reason: str | None = None
         self._by_local_id: dict[str, _Record] = {}
         self._by_code: dict[str, _Record] = {}
+        self._ratings: dict[str, int] = {}
         self._sequences: dict[date, int] = {}  # per day, so a clock set back never reuses a code
 
     # --- port -------------------------------------------------------------------------------
@@ -89,8 +91,29 @@ class SimulatedPortal:
         with self._lock:
             record = self._by_code.get(dossier_code)
         if record is None:
-            raise PortalRejected("unknown dossier")
-        return DossierStatusReport(dossier_code, record.status, record.updated_at)
+            raise DossierNotFound("unknown dossier")
+        return DossierStatusReport(
+            dossier_code,
+            record.status,
+            record.updated_at,
+            procedure_code=record.submission.procedure_code,
+            received_at=record.ack.received_at,
+        )
+
+    def rate(self, dossier_code: str, score: int) -> None:
+        self._round_trip()
+        if not 1 <= score <= 5:
+            raise PortalRejected("rating must be 1-5")
+        with self._lock:
+            if dossier_code not in self._by_code:
+                raise DossierNotFound("unknown dossier")
+            self._ratings[dossier_code] = score
+
+    @property
+    def ratings(self) -> dict[str, int]:
+        """Ratings received, by dossier code."""
+        with self._lock:
+            return dict(self._ratings)
 
     def close(self) -> None:
         self._closed.set()  # idempotent; wakes any request waiting on the latency

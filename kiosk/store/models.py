@@ -10,10 +10,11 @@ tests on SQLite and PostgreSQL) fails when the two disagree.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -127,6 +128,9 @@ class Dossier(Base):
     procedure_code: Mapped[str] = mapped_column(String(64))
     local_id: Mapped[str] = mapped_column(String(36), unique=True)  # idempotency key
     dossier_code: Mapped[str | None] = mapped_column(String(64))  # the portal's code
+    appointment_date: Mapped[date | None] = mapped_column(Date)  # set by the portal's answer
+    rating: Mapped[int | None] = mapped_column(Integer)  # the citizen's 1-5 faces, if given
+    rating_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(32))
     payload: Mapped[str | None] = mapped_column(Text)  # JSON text; personal data
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -150,6 +154,7 @@ class OutboxEntry(Base):
     state: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
     acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

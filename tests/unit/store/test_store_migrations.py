@@ -30,7 +30,7 @@ def test_upgrade_downgrade_upgrade(db_url: str) -> None:
     assert migrate.current(db_url) is None
 
     migrate.upgrade(db_url)
-    assert migrate.current(db_url) == "0001"
+    assert migrate.current(db_url) == "0002"
     assert tables(db_url) == STORE_TABLES | {"alembic_version"}
 
     migrate.downgrade(db_url)
@@ -38,7 +38,7 @@ def test_upgrade_downgrade_upgrade(db_url: str) -> None:
     assert tables(db_url) == {"alembic_version"}
 
     migrate.upgrade(db_url)
-    assert migrate.current(db_url) == "0001"
+    assert migrate.current(db_url) == "0002"
     assert tables(db_url) == STORE_TABLES | {"alembic_version"}
 
 
