@@ -7,7 +7,7 @@ import threading
 from devices.simulated._base import SimulatedDevice
 from kiosk.domain.devices import DeviceUnavailable
 from kiosk.ports.clock import Clock
-from kiosk.ports.speaker import Utterance
+from kiosk.ports.speaker import EngineStatus, Utterance
 
 
 class SimulatedSpeaker(SimulatedDevice):
@@ -52,6 +52,12 @@ class SimulatedSpeaker(SimulatedDevice):
     def stop(self) -> None:
         """Cut short whatever is being spoken, from any thread; a no-op when silent."""
         self._cancel_waits()
+
+    def engines(self) -> tuple[EngineStatus, ...]:
+        """Diagnostics, like the real engine chain (kiosk.ports.speaker.DescribesEngines)."""
+        with self._lock:
+            failure = self._failure
+        return (EngineStatus("simulated", failure is None, failure or "speaks by the clock"),)
 
     # --- for tests --------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Speech output: recorded prompt packs, Piper, speech-dispatcher (SSIP), espeak-ng, a chime."""
