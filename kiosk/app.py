@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from kiosk.ports.clock import Clock
     from kiosk.ports.mrz_reader import MrzReader
     from kiosk.ports.qr_source import QrSource
-    from kiosk.ports.speaker import Speaker
+    from kiosk.ports.speaker import HeadsetDetector, Speaker
     from kiosk.services.device_health import HealthTracker
     from kiosk.wiring import Ports
 
@@ -108,7 +108,7 @@ class _Background:
         self,
         settings: Settings,
         clock: Clock,
-        on_speaker: Callable[[Speaker], None],
+        on_speaker: Callable[[Speaker, HeadsetDetector | None], None],
         on_identity_devices: Callable[[CardReader, QrSource, MrzReader], None] | None = None,
     ) -> None:
         from concurrent.futures import ThreadPoolExecutor
@@ -125,14 +125,16 @@ class _Background:
         self._session_log: Any = None
         self._device_log: Any = None
         self._health: HealthTracker | None = None
+        self.outbox: Any = None  # kiosk.services.outbox.Outbox once the store is open
+        self._sender: Any = None
 
     def start(self) -> None:
         from kiosk.services.device_health import HealthTracker
-        from kiosk.wiring import build_ports
+        from kiosk.wiring import build_ports, headset_detector
 
         self.ports = build_ports(self._settings, self._clock)
         self._health = HealthTracker({n: p.health for n, p in self.ports.all().items()})
-        self._on_speaker(self.ports.speaker)
+        self._on_speaker(self.ports.speaker, headset_detector(self._settings))
         if self._on_identity_devices is not None:  # before opening: a card already on the
             self._on_identity_devices(  # reader counts
                 self.ports.card_reader, self.ports.qr_source, self.ports.mrz_reader
@@ -181,8 +183,28 @@ class _Background:
         engine = make_engine(url)
         self._session_log = SessionLog(session_factory(engine))
         self._device_log = DeviceEventLog(session_factory(engine))
+        self._start_outbox(engine)
         log.info("store ready at %s", url.split("@")[-1])
         return engine
+
+    def _start_outbox(self, engine: Any) -> None:
+        """Dossiers left by a crash or power cut are requeued, then delivered in the background."""
+        from kiosk import paths
+        from kiosk.services.outbox import Backoff, Outbox, OutboxSender, PaperFolder
+        from kiosk.store.db import session_factory
+        from kiosk.store.outbox_repository import OutboxRepository
+
+        assert self.ports is not None
+        o, kiosk_id = self._settings.outbox, self._settings.kiosk.id
+        repository = OutboxRepository(session_factory(engine), kiosk_id)
+        folder = PaperFolder(paths.data_dir() / "outbox")
+        self.outbox = Outbox(repository, folder, self._clock, kiosk_id)
+        self.outbox.recover()
+        backoff = Backoff(o.base_delay_s, 2.0, o.max_delay_s, o.jitter)
+        self._sender = OutboxSender(
+            self.outbox, self.ports.portal, self._clock, backoff, batch=o.batch
+        )
+        self._sender.start()
 
     def log_session(self, summary: SessionSummary) -> None:
         """Called on the GUI thread when a session ends; the write happens on the store thread."""
@@ -212,6 +234,8 @@ class _Background:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)  # queued session writes are finished, not dropped
+        if self._sender is not None:
+            self._sender.close()  # waits at most one portal timeout
         if self.store is not None and self.store.done() and self.store.exception() is None:
             self.store.result().dispose()
         for name, port in (self.ports.all() if self.ports else {}).items():

@@ -37,12 +37,18 @@ def _parser(with_tools: bool = True) -> argparse.ArgumentParser:
 def _register_tools(sub: Any) -> None:
     """Technician tools that bring their own subcommands (each sets `handler`)."""
     from devices.pcsc_card.cli import register as register_card
+    from devices.tts.cli import register as register_say
+    from gateway.cli import register as register_gateway
     from kiosk.services.identity.cli import register as register_identity
     from kiosk.services.procedures.cli import register as register_procedures
+    from printing.cli import register as register_receipt
 
     register_identity(sub)
     register_card(sub)
     register_procedures(sub)
+    register_gateway(sub)
+    register_receipt(sub)
+    register_say(sub)
     qr = sub.add_parser("qr", help="QR scanner and decoder tools")
     qr_sub = qr.add_subparsers(dest="qr_command", required=True)
     from devices.qr_camera.cli import register_decode

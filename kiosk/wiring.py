@@ -10,10 +10,15 @@ import msgspec
 from kiosk.settings.schema import (
     CameraQr,
     Devices,
+    EscposPrinter,
+    HttpPortal,
+    LocalPortal,
     PcscCardReader,
     SerialQr,
     Settings,
     SimulatedDevice,
+    SpeechDispatcherVoice,
+    TtsSpeaker,
     WedgeQr,
 )
 from kiosk.settings.summary import device_adapters
@@ -26,7 +31,7 @@ if TYPE_CHECKING:
     from kiosk.ports.portal import Portal
     from kiosk.ports.qr_source import QrSource
     from kiosk.ports.receipt_printer import ReceiptPrinter
-    from kiosk.ports.speaker import Speaker
+    from kiosk.ports.speaker import HeadsetDetector, Speaker
 
 
 class AdapterUnavailable(Exception):
@@ -64,6 +69,11 @@ AVAILABLE_ADAPTERS = frozenset(
         ("qr_source", "serial"),
         ("qr_source", "wedge"),
         ("qr_source", "camera"),
+        ("receipt_printer", "escpos"),
+        ("speaker", "speechd"),
+        ("speaker", "tts"),
+        ("portal", "local"),
+        ("portal", "http"),
     }
 )
 
@@ -83,9 +93,6 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
         raise AdapterUnavailable("; ".join(missing))
     from devices.simulated.document_scanner import SimulatedDocumentScanner
     from devices.simulated.mrz_reader import SimulatedMrzReader
-    from devices.simulated.portal import SimulatedPortal
-    from devices.simulated.receipt_printer import SimulatedReceiptPrinter
-    from devices.simulated.speaker import SimulatedSpeaker
 
     d = settings.devices
 
@@ -99,11 +106,9 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
         document_scanner=SimulatedDocumentScanner(
             clock, scan_delay_s=2.0 * scale(d.document_scanner)
         ),
-        receipt_printer=SimulatedReceiptPrinter(
-            clock, print_delay_s=1.0 * scale(d.receipt_printer)
-        ),
-        speaker=SimulatedSpeaker(clock),
-        portal=SimulatedPortal(clock, latency_s=0.5 * scale(d.portal)),
+        receipt_printer=_receipt_printer(d.receipt_printer, clock),
+        speaker=_speaker(d.speaker, clock),
+        portal=_portal(d.portal, settings, clock),
         # Simulated until a real document scanner adapter exists; then
         # devices.mrz_ocr.adapter.ScannerMrzReader(document_scanner) takes its place.
         mrz_reader=SimulatedMrzReader(clock, scan_delay_s=2.0 * scale(d.document_scanner)),
@@ -154,3 +159,90 @@ def _qr_source(section: SimulatedDevice | SerialQr | WedgeQr | CameraQr, clock: 
     from devices.simulated.qr_source import SimulatedQrSource
 
     return SimulatedQrSource()
+
+
+def _receipt_printer(section: SimulatedDevice | EscposPrinter, clock: Clock) -> ReceiptPrinter:
+    if isinstance(section, EscposPrinter):
+        from printing.escpos import EscposReceiptPrinter
+
+        return EscposReceiptPrinter(
+            section.connection,
+            section.target,
+            paper_mm=section.paper_width_mm,
+            profile=section.profile or None,
+            native_qr=section.native_qr,
+            timeout_s=section.timeout_s,
+            baudrate=section.baudrate,
+        )
+    from devices.simulated.receipt_printer import SimulatedReceiptPrinter
+
+    return SimulatedReceiptPrinter(clock, print_delay_s=1.0 * section.delay_scale)
+
+
+def _speaker(
+    section: SimulatedDevice | SpeechDispatcherVoice | TtsSpeaker, clock: Clock
+) -> Speaker:
+    if isinstance(section, SimulatedDevice):
+        from devices.simulated.speaker import SimulatedSpeaker
+
+        return SimulatedSpeaker(clock)
+    from devices.tts.factory import TtsOptions, build_speaker
+
+    if isinstance(section, SpeechDispatcherVoice):
+        return build_speaker(TtsOptions(engines=("speechd", "chime"), voice=section.voice), clock)
+    return build_speaker(
+        TtsOptions(
+            engines=section.engines,
+            pack_dir=section.pack_dir,
+            piper_model=section.piper_model,
+            speechd_socket=section.speechd_socket,
+            speechd_module=section.speechd_module,
+            voice=section.voice,
+            output=section.output,
+        ),
+        clock,
+    )
+
+
+def headset_detector(settings: Settings) -> HeadsetDetector | None:
+    """Only a real voice adapter can tell a plugged headset (private mode); else never private."""
+    section = settings.devices.speaker
+    if isinstance(section, TtsSpeaker) and section.headset == "auto":
+        from devices.tts.headset import SystemHeadsetDetector
+
+        return SystemHeadsetDetector()
+    return None
+
+
+def _portal(
+    section: SimulatedDevice | LocalPortal | HttpPortal, settings: Settings, clock: Clock
+) -> Portal:
+    if isinstance(section, HttpPortal):
+        from pathlib import Path
+
+        from devices.portal_http import HttpPortal as HttpPortalAdapter
+
+        return HttpPortalAdapter.from_token_file(
+            section.base_url,
+            Path(section.token_file),
+            kiosk_id=settings.kiosk.id,
+            ca_bundle=Path(section.ca_bundle) if section.ca_bundle else None,
+            timeout_s=section.timeout_s,
+        )
+    if isinstance(section, LocalPortal):
+        from datetime import time
+
+        from kiosk import paths
+        from kiosk.services.portal_local.adapter import LocalPortal as LocalPortalAdapter
+
+        hours, minutes = section.office_hours_end.split(":")
+        return LocalPortalAdapter(
+            paths.resolve_database_url(section.register_url),
+            clock,
+            unit_code=section.unit_code,
+            kiosk_id=settings.kiosk.id,
+            cutoff=time(int(hours), int(minutes)),
+        )
+    from devices.simulated.portal import SimulatedPortal
+
+    return SimulatedPortal(clock, latency_s=0.5 * section.delay_scale)

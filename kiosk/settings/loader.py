@@ -141,6 +141,8 @@ def _cross_checks(s: Settings) -> list[tuple[str, str]]:
             problems.append(
                 ("devices.qr_source.roi", "must be x, y, width, height fractions inside the frame")
             )
+    if s.outbox.max_delay_s < s.outbox.base_delay_s:
+        problems.append(("outbox.max_delay_s", "must not be shorter than base_delay_s"))
     t = s.timeouts
     if t.slow_idle_s < t.form_idle_s:
         problems.append(("timeouts.slow_idle_s", "must not be shorter than form_idle_s"))

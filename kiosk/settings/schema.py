@@ -118,17 +118,109 @@ class SaneScanner(_Section, tag_field="adapter", tag="sane", frozen=True):
 
 
 class EscposPrinter(_Section, tag_field="adapter", tag="escpos", frozen=True):
+    """A thermal receipt printer speaking ESC/POS (python-escpos transports)."""
+
     connection: Literal["usb", "serial", "network", "file"]
-    target: NonEmpty  # "0x0416:0x5011", "/dev/ttyUSB0", "192.0.2.10:9100", or a file path
-    paper_width_mm: Annotated[int, Meta(ge=48, le=80)] = 80
+    target: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            description='"0x0416:0x5011" (USB), "/dev/ttyUSB0", "192.0.2.10:9100", or a file path',
+        ),
+    ]
+    paper_width_mm: Annotated[
+        Literal[58, 80], Meta(description="roll: 58 mm = 384 dots, 80 mm = 576 dots")
+    ] = 80
+    profile: Annotated[
+        str, Meta(max_length=40, description="python-escpos profile, e.g. TM-T20II; '' = generic")
+    ] = ""
+    native_qr: Annotated[
+        bool, Meta(description="QR drawn by the printer (GS ( k); false = QR in the raster")
+    ] = True
+    large_type: Annotated[
+        Literal["session", "always"],
+        Meta(description="big type on paper in big-text sessions, or always"),
+    ] = "session"
+    timeout_s: Annotated[
+        float, Meta(gt=0, le=60, description="seconds to wait for the printer")
+    ] = 5.0
+    baudrate: Annotated[int, Meta(gt=0, description="serial only")] = 19200
 
 
 class SpeechDispatcherVoice(_Section, tag_field="adapter", tag="speechd", frozen=True):
+    """speech-dispatcher with espeak-ng, then a chime with the text on screen."""
+
     voice: str = "vi"
 
 
+SpeechEngine = Literal["pack", "piper", "speechd", "espeak", "chime"]
+
+
+class TtsSpeaker(_Section, tag_field="adapter", tag="tts", frozen=True):
+    """Speech engines tried in order for each prompt (a recorded prompt pack first)."""
+
+    engines: Annotated[
+        tuple[SpeechEngine, ...],
+        Meta(min_length=1, description="tried in this order for each prompt; missing ones skipped"),
+    ] = ("pack", "piper", "speechd", "espeak", "chime")
+    pack_dir: Annotated[
+        str, Meta(description="recorded prompt pack folder (with manifest.json); '' = none")
+    ] = ""
+    piper_model: Annotated[
+        str, Meta(description="Piper voice *.onnx (beside its .onnx.json); '' = none")
+    ] = ""
+    speechd_socket: Annotated[
+        str,
+        Meta(
+            description="'' = $SPEECHD_ADDRESS or $XDG_RUNTIME_DIR/speech-dispatcher/speechd.sock"
+        ),
+    ] = ""
+    speechd_module: str = "espeak-ng"
+    voice: Annotated[str, Meta(description="espeak-ng voice / speech-dispatcher language")] = "vi"
+    output: Annotated[
+        str,
+        Meta(description='auto | null | file:DIR | a player command, e.g. "aplay -q -"'),
+    ] = "auto"
+    headset: Annotated[
+        Literal["auto", "none"],
+        Meta(description="auto: a plugged headset (pactl/ALSA) allows private speech"),
+    ] = "auto"
+
+
+class LocalPortal(_Section, tag_field="adapter", tag="local", frozen=True):
+    """Embedded: dossiers are registered in a ward register for staff to enter officially."""
+
+    unit_code: Annotated[
+        str,
+        Meta(
+            pattern=r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){0,4}$",
+            description="starts dossier codes <unit>-YYMMDD-NNNN; one per local kiosk",
+        ),
+    ] = "000.00.00.H00"
+    register_url: Annotated[
+        str,
+        Meta(
+            pattern=r"^(sqlite|postgresql)(\+\w+)?://",
+            description="the ward register; relative SQLite paths are under the data dir",
+        ),
+    ] = "sqlite:///ward-register.db"
+    office_hours_end: Annotated[
+        str,
+        Meta(
+            pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+            description="received later counts from the next working day",
+        ),
+    ] = "17:00"
+
+
 class HttpPortal(_Section, tag_field="adapter", tag="http", frozen=True):
+    """The dossier gateway's JSON API (docs/api/gateway-openapi.yaml)."""
+
     base_url: Annotated[str, Meta(pattern=r"^https?://")]
+    token_file: Annotated[
+        str, Meta(min_length=1, description="file holding this kiosk's bearer token (one line)")
+    ]
+    ca_bundle: Annotated[str, Meta(description="PEM CA bundle; '' = the system's CAs")] = ""
     timeout_s: Seconds = 20
 
 
@@ -139,8 +231,10 @@ class Devices(_Section, frozen=True):
     )
     document_scanner: SimulatedDevice | SaneScanner = field(default_factory=SimulatedDevice)
     receipt_printer: SimulatedDevice | EscposPrinter = field(default_factory=SimulatedDevice)
-    speaker: SimulatedDevice | SpeechDispatcherVoice = field(default_factory=SimulatedDevice)
-    portal: SimulatedDevice | HttpPortal = field(default_factory=SimulatedDevice)
+    speaker: SimulatedDevice | SpeechDispatcherVoice | TtsSpeaker = field(
+        default_factory=SimulatedDevice
+    )
+    portal: SimulatedDevice | LocalPortal | HttpPortal = field(default_factory=SimulatedDevice)
 
 
 class Database(_Section, frozen=True):
@@ -170,6 +264,48 @@ class Security(_Section, frozen=True):
     lockout_s: Seconds = 300
 
 
+class Papers(_Section, frozen=True):
+    """The papers step: where a session's scans live and how big one paper may be."""
+
+    scan_dir: Annotated[
+        str,
+        Meta(
+            max_length=400,
+            description=(
+                "base folder of the per-session scan folders (each 0700, wiped at session end); "
+                "'' = <system temp>/kiosk-scans; production: /run/kiosk/scans (tmpfs: not on disk)"
+            ),
+        ),
+    ] = ""
+    max_paper_bytes: Annotated[
+        int, Meta(ge=200_000, le=50 * 1024 * 1024, description="largest PDF of one paper, in bytes")
+    ] = 5 * 1024 * 1024
+    min_dpi: Annotated[
+        int, Meta(ge=150, le=600, description="lowest effective resolution accepted for a page")
+    ] = 200
+    scan_dpi: Annotated[
+        int, Meta(ge=150, le=600, description="resolution asked of the scanner")
+    ] = 200
+    scan_colour: Annotated[
+        bool,
+        Meta(description="scan in colour; the packer keeps colour only where a page has it"),
+    ] = True
+    scan_source: Literal["flatbed", "adf"] = "flatbed"
+
+
+class Outbox(_Section, frozen=True):
+    """Delivery of submitted dossiers to the portal: retries with exponential back-off."""
+
+    base_delay_s: Annotated[float, Meta(gt=0, le=3600, description="first retry after")] = 5.0
+    max_delay_s: Annotated[float, Meta(gt=0, le=86400, description="longest wait")] = 600.0
+    jitter: Annotated[float, Meta(ge=0, le=1, description="random share of each wait")] = 0.5
+    batch: Annotated[int, Meta(ge=1, le=100, description="dossiers per delivery round")] = 10
+    answer_wait_s: Annotated[
+        float,
+        Meta(gt=0, le=60, description="wait for the portal before a 'đang chờ gửi' receipt"),
+    ] = 8.0
+
+
 class Settings(_Section, frozen=True):
     schema_version: Literal[1] = 1
     kiosk: KioskIdentity = field(default_factory=KioskIdentity)
@@ -179,6 +315,8 @@ class Settings(_Section, frozen=True):
     database: Database = field(default_factory=Database)
     voice: Voice = field(default_factory=Voice)
     security: Security = field(default_factory=Security)
+    papers: Papers = field(default_factory=Papers)
+    outbox: Outbox = field(default_factory=Outbox)
 
 
 def default_settings() -> Settings:
