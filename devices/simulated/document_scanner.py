@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from devices.simulated._base import SimulatedDevice, check_delay
 from kiosk.ports.clock import Clock
 from kiosk.ports.document_scanner import (
     ColourMode,
+    NoDevice,
     NoPaper,
+    ScanCancelled,
     ScanError,
     ScannedPage,
     ScanSettings,
+    ScanSource,
 )
 
 A4_MM = (210.0, 297.0)
@@ -80,11 +84,15 @@ def render_page(dpi: int, mode: ColourMode, seed: int) -> ScannedPage:
 
 
 class SimulatedDocumentScanner(SimulatedDevice):
-    """Scripting hooks: `load_paper(pages)`, `fail(detail)`, `recover()`; `pages_loaded` to read.
+    """Scripting hooks: `load_paper(pages)`, `fail(detail)`, `recover()`, `inject(error)`;
+    `pages_loaded` to read.
 
-    Each `scan_page` takes one loaded page, waits `scan_delay_s` on the clock (cut short by
-    `close()`, which then raises ScanError and leaves the page in the feeder) and returns a
-    generated A4 page; pages differ from each other but are the same on every run.
+    Each scan takes one loaded page, waits `scan_delay_s` on the clock (cut short by `close()` or
+    `cancel()`, which then raise ScanCancelled and leave the page in the feeder) and returns a
+    generated A4 page; pages differ from each other but are the same on every run. `inject`
+    queues a typed error (PaperJam, CoverOpen, DeviceBusy, NoDevice, ScannerIoError …) that the
+    scan of the page after `after_pages` more pages raises once, so a test or the simulated kiosk
+    can play every failure.
     """
 
     def __init__(
@@ -94,6 +102,7 @@ class SimulatedDocumentScanner(SimulatedDevice):
         self._scan_delay_s = check_delay("scan_delay_s", scan_delay_s)
         self._pages = 0
         self._scanned = 0
+        self._injected: list[tuple[int, ScanError]] = []  # (pages still to scan first, error)
 
     @property
     def pages_loaded(self) -> int:
@@ -106,22 +115,62 @@ class SimulatedDocumentScanner(SimulatedDevice):
         with self._lock:
             self._pages += pages
 
+    def inject(self, error: ScanError, after_pages: int = 0) -> None:
+        """Scripting hook: after `after_pages` more good pages, one scan raises `error`."""
+        if after_pages < 0:
+            raise ValueError(f"after_pages must be >= 0, got {after_pages}")
+        with self._lock:
+            self._injected.append((after_pages, error))
+
+    def cancel(self) -> None:
+        self._cancel_waits()
+
     def scan_page(self, settings: ScanSettings) -> ScannedPage:
         if not MIN_DPI <= settings.dpi <= MAX_DPI:
             raise ScanError(f"unsupported resolution {settings.dpi} dpi ({MIN_DPI}-{MAX_DPI})")
         with self._lock:
             if not self._open:
-                raise ScanError("scanner is not open")
+                raise NoDevice("scanner is not open")
             if self._failure is not None:
                 raise ScanError(self._failure)
+            due = next((i for i, (n, _) in enumerate(self._injected) if n == 0), None)
+            if due is not None:
+                _, error = self._injected.pop(due)
+                raise error
             if self._pages == 0:
                 raise NoPaper("no paper loaded")
             self._pages -= 1  # taken now, so two concurrent scans cannot share a page
         if self._wait(self._scan_delay_s):
             with self._lock:
                 self._pages += 1
-            raise ScanError("scanner closed during the scan")
+            raise ScanCancelled("scanner closed during the scan")
         with self._lock:
             self._scanned += 1
             seed = self._scanned
+            self._injected = [(n - 1, e) for n, e in self._injected]
         return render_page(settings.dpi, settings.mode, seed)
+
+    def scan_pages(
+        self,
+        settings: ScanSettings,
+        max_pages: int | None = None,
+        on_page: Callable[[ScannedPage], None] | None = None,
+    ) -> list[ScannedPage]:
+        if max_pages is not None and max_pages < 1:
+            raise ValueError(f"max_pages must be >= 1, got {max_pages}")
+        limit = 1 if settings.source is ScanSource.FLATBED else max_pages
+        pages: list[ScannedPage] = []
+        while limit is None or len(pages) < limit:
+            try:
+                page = self.scan_page(settings)
+            except NoPaper:
+                if pages:  # the feeder ran empty: the batch is complete
+                    break
+                raise
+            except ScanError as error:
+                error.pages = tuple(pages)
+                raise
+            pages.append(page)
+            if on_page is not None:
+                on_page(page)
+        return pages

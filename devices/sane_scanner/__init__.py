@@ -1,0 +1,1 @@
+"""Document scanner adapter over SANE (python-sane): flatbed or feeder, typed errors."""
