@@ -37,6 +37,7 @@ def _parser(with_tools: bool = True) -> argparse.ArgumentParser:
 def _register_tools(sub: Any) -> None:
     """Technician tools that bring their own subcommands (each sets `handler`)."""
     from devices.pcsc_card.cli import register as register_card
+    from devices.sane_scanner.cli import register as register_scan
     from devices.tts.cli import register as register_say
     from gateway.cli import register as register_gateway
     from kiosk.services.identity.cli import register as register_identity
@@ -49,6 +50,7 @@ def _register_tools(sub: Any) -> None:
     register_gateway(sub)
     register_receipt(sub)
     register_say(sub)
+    register_scan(sub)
     qr = sub.add_parser("qr", help="QR scanner and decoder tools")
     qr_sub = qr.add_subparsers(dest="qr_command", required=True)
     from devices.qr_camera.cli import register_decode

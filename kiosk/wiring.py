@@ -9,11 +9,13 @@ import msgspec
 
 from kiosk.settings.schema import (
     CameraQr,
+    CameraScanner,
     Devices,
     EscposPrinter,
     HttpPortal,
     LocalPortal,
     PcscCardReader,
+    SaneScanner,
     SerialQr,
     Settings,
     SimulatedDevice,
@@ -69,6 +71,8 @@ AVAILABLE_ADAPTERS = frozenset(
         ("qr_source", "serial"),
         ("qr_source", "wedge"),
         ("qr_source", "camera"),
+        ("document_scanner", "sane"),
+        ("document_scanner", "camera"),
         ("receipt_printer", "escpos"),
         ("speaker", "speechd"),
         ("speaker", "tts"),
@@ -87,32 +91,69 @@ def unavailable_adapters(settings: Settings) -> list[str]:
 
 
 def build_ports(settings: Settings, clock: Clock) -> Ports:
-    """Simulated adapters for now; each real adapter joins here as its issue lands."""
+    """Every port from the validated settings: a real adapter or its simulator."""
     missing = unavailable_adapters(settings)
     if missing:
         raise AdapterUnavailable("; ".join(missing))
-    from devices.simulated.document_scanner import SimulatedDocumentScanner
-    from devices.simulated.mrz_reader import SimulatedMrzReader
-
     d = settings.devices
-
-    def scale(section: object) -> float:
-        assert isinstance(section, SimulatedDevice)
-        return section.delay_scale
-
+    document_scanner = _document_scanner(d.document_scanner, clock)
     return Ports(
         card_reader=_card_reader(d.card_reader, clock),
         qr_source=_qr_source(d.qr_source, clock),
-        document_scanner=SimulatedDocumentScanner(
-            clock, scan_delay_s=2.0 * scale(d.document_scanner)
-        ),
+        document_scanner=document_scanner,
         receipt_printer=_receipt_printer(d.receipt_printer, clock),
         speaker=_speaker(d.speaker, clock),
         portal=_portal(d.portal, settings, clock),
-        # Simulated until a real document scanner adapter exists; then
-        # devices.mrz_ocr.adapter.ScannerMrzReader(document_scanner) takes its place.
-        mrz_reader=SimulatedMrzReader(clock, scan_delay_s=2.0 * scale(d.document_scanner)),
+        mrz_reader=_mrz_reader(d.document_scanner, document_scanner, clock),
     )
+
+
+def _document_scanner(
+    section: SimulatedDevice | SaneScanner | CameraScanner, clock: Clock
+) -> DocumentScanner:
+    if isinstance(section, SaneScanner):
+        from devices.sane_scanner.adapter import SaneDocumentScanner
+        from kiosk.ports.document_scanner import ColourMode, ScanSource
+
+        return SaneDocumentScanner(
+            section.device,
+            source=ScanSource(section.source) if section.source else None,
+            mode=ColourMode(section.mode) if section.mode else None,
+            dpi=section.dpi or None,
+            max_pages=section.max_pages,
+        )
+    if isinstance(section, CameraScanner):
+        from devices.camera_scanner.scanner import CameraDocumentScanner
+
+        return CameraDocumentScanner(
+            section.device,
+            clock,
+            min_dpi=section.min_dpi,
+            hold_s=section.hold_s,
+            timeout_s=float(section.timeout_s),
+            fps_cap=section.fps_cap,
+            paper_mm=section.paper_mm,
+        )
+    from devices.simulated.document_scanner import SimulatedDocumentScanner
+
+    return SimulatedDocumentScanner(clock, scan_delay_s=2.0 * section.delay_scale)
+
+
+def _mrz_reader(
+    section: SimulatedDevice | SaneScanner | CameraScanner,
+    scanner: DocumentScanner,
+    clock: Clock,
+) -> MrzReader:
+    """The card's back is read on a flatbed scanner; a desk camera looks for A4 pages, not
+    cards, so with a camera (or no scanner) the MRZ step stays simulated."""
+    if isinstance(section, SaneScanner):
+        from devices.mrz_ocr.adapter import ScannerMrzReader
+
+        return ScannerMrzReader(scanner)
+    from devices.simulated.mrz_reader import SimulatedMrzReader
+
+    delay = section.delay_scale if isinstance(section, SimulatedDevice) else 1.0
+    return SimulatedMrzReader(clock, scan_delay_s=2.0 * delay)
 
 
 def _card_reader(section: SimulatedDevice | PcscCardReader, clock: Clock) -> CardReader:

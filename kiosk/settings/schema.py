@@ -114,7 +114,45 @@ class CameraQr(_Section, tag_field="adapter", tag="camera", frozen=True):
 
 
 class SaneScanner(_Section, tag_field="adapter", tag="sane", frozen=True):
-    device: str = ""  # SANE device name; empty = first found
+    """A SANE scanner (flatbed or sheet feeder) through libsane / python-sane."""
+
+    device: Annotated[
+        str, Meta(description="SANE device name (scanimage -L); '' = the first found")
+    ] = ""
+    source: Annotated[
+        Literal["", "flatbed", "adf"],
+        Meta(description="force glass or feeder; '' = as the screen asks"),
+    ] = ""
+    mode: Annotated[
+        Literal["", "colour", "gray"],
+        Meta(description="force colour or grey; '' = as the screen asks"),
+    ] = ""
+    dpi: Annotated[
+        int, Meta(ge=0, le=1200, description="force a resolution; 0 = as the screen asks (200)")
+    ] = 0
+    max_pages: Annotated[
+        int, Meta(ge=1, le=200, description="most sheets taken from the feeder at once")
+    ] = 50
+
+
+class CameraScanner(_Section, tag_field="adapter", tag="camera", frozen=True):
+    """A document camera over the desk (OpenCV): finds, checks and straightens the page."""
+
+    device: Annotated[
+        int | str, Meta(description="OpenCV camera index or device path, e.g. /dev/video2")
+    ] = 0
+    min_dpi: Annotated[
+        int,
+        Meta(ge=0, le=600, description="refuse pages below this effective dpi (1080p: ~80 on A4)"),
+    ] = 200
+    hold_s: Annotated[
+        float, Meta(ge=0, le=10, description="the page must stay still this long to be taken")
+    ] = 1.0
+    timeout_s: Seconds = 60
+    fps_cap: Annotated[float, Meta(gt=0, le=30, description="frames checked per second")] = 10.0
+    paper_mm: Annotated[
+        tuple[float, float], Meta(description="the page's width and height in mm (A4)")
+    ] = (210.0, 297.0)
 
 
 class EscposPrinter(_Section, tag_field="adapter", tag="escpos", frozen=True):
@@ -229,7 +267,9 @@ class Devices(_Section, frozen=True):
     qr_source: SimulatedDevice | SerialQr | WedgeQr | CameraQr = field(
         default_factory=SimulatedDevice
     )
-    document_scanner: SimulatedDevice | SaneScanner = field(default_factory=SimulatedDevice)
+    document_scanner: SimulatedDevice | SaneScanner | CameraScanner = field(
+        default_factory=SimulatedDevice
+    )
     receipt_printer: SimulatedDevice | EscposPrinter = field(default_factory=SimulatedDevice)
     speaker: SimulatedDevice | SpeechDispatcherVoice | TtsSpeaker = field(
         default_factory=SimulatedDevice
