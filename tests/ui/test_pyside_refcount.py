@@ -1,7 +1,8 @@
-"""PySide6 6.12.0 drops a reference to `True` on every Python `Signal.emit()` (CPython 3.11):
-after a few hundred emits the kiosk aborts with "Fatal Python error: bool_dealloc". No upstream
-report was found; pyproject.toml excludes that release. This test fails on any release that
-brings the bug back, before it can reach a ward.
+"""PySide6 6.12.0 drops a reference to `True` on every Python `Signal.emit()` and one to `None`
+on every call of a Qt method returning void (CPython 3.11): after a few hundred emits or a few
+thousand `setText` calls the kiosk aborts ("Fatal Python error: bool_dealloc" / "none_dealloc").
+No upstream report was found; pyproject.toml excludes that release. These tests fail on any
+release that brings the bug back, before it can reach a ward.
 """
 
 from __future__ import annotations
@@ -46,3 +47,11 @@ def test_emitting_signals_leaves_the_reference_counts_of_true_false_and_none_alo
     assert receiver.calls == 300
     drift = {name: after[name] - before[name] for name in before}
     assert all(abs(d) < 10 for d in drift.values()), f"reference counts drifted: {drift}"
+
+
+def test_void_qt_calls_leave_the_reference_count_of_none_alone() -> None:
+    target = QObject()
+    before = sys.getrefcount(None)
+    for i in range(200):  # 6.12.0 loses one reference per call
+        target.setObjectName(f"n{i % 3}")
+    assert abs(sys.getrefcount(None) - before) < 10

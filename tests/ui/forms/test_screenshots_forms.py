@@ -1,0 +1,37 @@
+"""Issue 8 acceptance (screenshots): every form widget in normal and big-text mode, saved to
+docs/screens/form_*.png at the configured panel (1920×1080) inside the real kiosk window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.ui.forms.scenes import SCENES
+from tests.ui.support import settle
+from ui.forms.views import FormWords
+from ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parents[3] / "docs" / "screens"
+
+
+def shoot(window: MainWindow, name: str) -> Path:
+    settle()
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.png"
+    image = window.grab()
+    assert (image.width(), image.height()) == (1920, 1080)
+    assert image.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("big", [False, True], ids=["normal", "big-text"])
+@pytest.mark.parametrize("name", list(SCENES))
+def test_form_screenshots(
+    form_window: MainWindow, qtbot: QtBot, words: FormWords, name: str, big: bool
+) -> None:
+    form_window.set_big_text(big)
+    SCENES[name](form_window, qtbot, words)
+    path = shoot(form_window, name + ("-big-text" if big else ""))
+    assert path.stat().st_size > 10_000
