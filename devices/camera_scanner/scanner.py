@@ -177,8 +177,9 @@ class CameraDocumentScanner:
                 self._pause(started)
                 continue
             misses = 0
+            # grey once per frame, shared: detection shrinks one channel instead of three
             gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-            detection = find_page(frame)
+            detection = find_page(gray)
             quality = assess(
                 frame, detection, min_dpi=self._min_dpi, gray=gray, paper_inch=self._paper_inch
             )
@@ -209,7 +210,15 @@ class CameraDocumentScanner:
         assert quad is not None
         mode = settings.mode if frame.ndim == 3 else ColourMode.GRAY  # no colour to give
         page = correct_page(
-            frame, quad, mode, gray=gray, view=quality.view, paper_inch=self._paper_inch
+            frame,
+            quad,
+            mode,
+            gray=gray,
+            view=quality.view,
+            paper_inch=self._paper_inch,
+            # the page is kept at the resolution asked for (never under min_dpi); a 12 MP
+            # camera has more, and warping straight to it halves the work downstream
+            page_dpi=max(settings.dpi, self._min_dpi),
         )
         image = page.image
         with self._lock:

@@ -122,14 +122,16 @@ def _area(boxes: list[Box]) -> int:
     return sum((r - lft) * (b - t) for lft, t, r, b in boxes)
 
 
-def plan_page(image: Image.Image, dpi: int) -> PagePlan:
-    """Choose the encoding of one page (see the module doc); boxes in `image`'s pixels."""
+def plan_page(image: Image.Image, dpi: int, grey: Image.Image | None = None) -> PagePlan:
+    """Choose the encoding of one page (see the module doc); boxes in `image`'s pixels.
+    `grey`: `image` in grey, if the caller already has it (it is not changed)."""
     page_area = image.width * image.height
     pad = _mm(dpi, PAD_MM)
     colour = [_pad(box, pad, image.size) for box in colour_boxes(image, dpi)]
     if _area(colour) > MAX_PATCH_SHARE * page_area:
         return PagePlan(PageEncoding.COLOUR)
-    grey = image if image.mode == "L" else image.convert("L")
+    if grey is None:
+        grey = image if image.mode == "L" else image.convert("L")
     if colour:  # what is left once the coloured marks are taken out
         grey = grey.copy()
         draw = ImageDraw.Draw(grey)

@@ -11,6 +11,7 @@ from tests.unit.camera_scanner.conftest import HD, photo
 
 def test_the_same_seed_gives_the_same_photo_and_another_seed_another() -> None:
     a, b = make_photo(7, (640, 480)), make_photo(7, (640, 480))
+    assert a.corners is not None and b.corners is not None
     assert np.array_equal(a.frame, b.frame) and np.array_equal(a.corners, b.corners)
     assert not np.array_equal(a.frame, make_photo(8, (640, 480)).frame)
 

@@ -10,17 +10,28 @@ import numpy as np
 import pytest
 
 from devices.camera_scanner.detect import find_page, order_corners
-from devices.camera_scanner.process import correct_page, estimate_skew, even_lighting
+from devices.camera_scanner.process import (
+    CorrectedPage,
+    correct_page,
+    estimate_skew,
+    even_lighting,
+)
 from kiosk.ports.document_scanner import ColourMode
 from tests.scan_corpus.generate import make_photo
 from tests.unit.camera_scanner.conftest import HD, MP12, photo
 
 
-def check_page(shot_seed: int, size: tuple[int, int], tilt: float | None, mode: ColourMode) -> None:
+def check_page(
+    shot_seed: int,
+    size: tuple[int, int],
+    tilt: float | None,
+    mode: ColourMode,
+    page_dpi: int | None = None,
+) -> CorrectedPage:
     shot = make_photo(shot_seed, size, "clean", tilt_deg=tilt)
     found = find_page(shot.frame)
     assert found.frame_quad is not None, "page not found"
-    page = correct_page(shot.frame, found.frame_quad, mode)
+    page = correct_page(shot.frame, found.frame_quad, mode, page_dpi=page_dpi)
     h, w = page.image.shape[:2]
     assert shot.corners is not None
     truth = cv2.perspectiveTransform(shot.corners.reshape(-1, 1, 2), page.homography)
@@ -33,6 +44,7 @@ def check_page(shot_seed: int, size: tuple[int, int], tilt: float | None, mode: 
     bottom = math.degrees(math.atan2(truth[2, 1] - truth[3, 1], truth[2, 0] - truth[3, 0]))
     assert max(abs(top), abs(left), abs(bottom)) <= 1.0, (top, left, bottom)
     assert abs(h / w - 297 / 210) < 0.01  # A4 proportions
+    return page
 
 
 @pytest.mark.parametrize("tilt", [-12.0, -6.5, -1.0, 0.0, 3.0, 8.5, 12.0])
@@ -49,11 +61,31 @@ def test_a_12_mp_page_comes_out_upright_with_its_corners() -> None:
     check_page(5, MP12, -9.0, ColourMode.GRAY)
 
 
-def test_the_red_stamp_stays_red_and_in_place() -> None:
-    shot = photo(11)
+@pytest.mark.parametrize(
+    ("page_dpi", "expected_dpi"),
+    [(200, 200), (250, 250), (100, 100)],  # 100: below half the frame's ~290, via pyrDown
+)
+def test_a_12_mp_page_is_warped_straight_to_the_dpi_asked_for(
+    page_dpi: int, expected_dpi: int
+) -> None:
+    page = check_page(7, MP12, 6.0, ColourMode.COLOUR, page_dpi=page_dpi)
+    assert page.dpi == expected_dpi
+    assert page.image.shape[1] == math.ceil(expected_dpi * 210 / 25.4)  # A4 width, not less
+
+
+def test_a_page_is_never_scaled_up_to_the_dpi_asked_for() -> None:
+    page = check_page(8, HD, 4.0, ColourMode.GRAY, page_dpi=200)
+    assert 60 <= page.dpi < 100  # a 1080p frame has ~77 dpi: it says so, it does not pretend
+    native = check_page(8, HD, 4.0, ColourMode.GRAY)
+    assert page.image.shape == native.image.shape
+
+
+@pytest.mark.parametrize(("size", "page_dpi"), [(HD, None), (MP12, 200), (MP12, 100)])
+def test_the_red_stamp_stays_red_and_in_place(size: tuple[int, int], page_dpi: int | None) -> None:
+    shot = photo(11, size)
     found = find_page(shot.frame)
     assert found.frame_quad is not None
-    page = correct_page(shot.frame, found.frame_quad, ColourMode.COLOUR)
+    page = correct_page(shot.frame, found.frame_quad, ColourMode.COLOUR, page_dpi=page_dpi)
     h, w, _ = page.image.shape
     # the stamp's outer ring: centre (150, 230) mm, radius 17 mm; RGB order
     cx, cy, r = 150 / 210 * w, 230 / 297 * h, 17 / 210 * w

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import cv2
@@ -67,6 +68,18 @@ def test_colour_pages_are_rgb() -> None:
     scanner, _ = make([photo(1).frame], ManualClock(), min_dpi=60)
     page = scanner.scan_page(ScanSettings(mode=ColourMode.COLOUR))
     assert page.mode is ColourMode.COLOUR and len(page.pixels) == page.width * page.height * 3
+
+
+@pytest.mark.parametrize(("asked", "kept"), [(200, 200), (150, 200), (240, 240)])
+def test_a_12_mp_page_is_kept_at_the_dpi_asked_for_never_under_min_dpi(
+    asked: int, kept: int
+) -> None:
+    # the camera sees this page at ~290 dpi; the page is warped straight to what is kept
+    scanner, _ = make([photo(2, MP12).frame], ManualClock())  # min_dpi 200
+    page = scanner.scan_page(ScanSettings(dpi=asked, mode=ColourMode.COLOUR))
+    assert page.dpi == kept and page.mode is ColourMode.COLOUR
+    assert page.width == math.ceil(kept * 210 / 25.4)
+    assert len(page.pixels) == page.width * page.height * 3
 
 
 def test_1080p_is_too_coarse_says_so_and_never_gives_the_page() -> None:
@@ -168,7 +181,7 @@ def test_cancel_stops_the_capture() -> None:
 
 def test_a_second_capture_at_once_is_busy() -> None:
     scanner, _ = make([photo(3, HD, "no_page").frame], ManualClock())
-    errors: list[Exception] = []
+    errors: list[DeviceBusy] = []
 
     def reenter(_p: PagePreview) -> None:
         try:
@@ -203,7 +216,7 @@ def test_a_video_file_plays_the_camera(tmp_path: Path) -> None:
     # the real OpenCV capture path (open_capture), a clip of a page lying on the desk
     clip = tmp_path / "page.avi"
     frame = photo(2).frame
-    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"MJPG"), 10, HD)
+    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter.fourcc(*"MJPG"), 10, HD)
     assert writer.isOpened()
     for _ in range(15):
         writer.write(frame)
