@@ -4,7 +4,8 @@ Stages, all inside the one question screen (no dialogs):
 - `candidates`: an old three-level address was given; the new units it maps to are offered
   (more than one when the old ward was split) and "Chọn nơi khác" leads to the lists;
 - `provinces` / `communes`: paged lists of big rows; "Tìm theo tên" opens `search`;
-- `search`: our keyboard types a name, no diacritics needed; hits appear as rows;
+- `search`: our keyboard types a name, no diacritics needed; hits appear as rows — new units and
+  old (pre-2025) ward names, which lead to `candidates` like an old address on a card;
 - `street`: house number and street on our keyboard (may stay empty), then Xong answers an
   `Address` that keeps the old text beside the new unit.
 The address book (contract 4) is any object with the methods of `AddressBookLike`.
@@ -18,8 +19,15 @@ from typing import Protocol
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.address import Address, Commune, Province
-from ui.forms.base import Editor, display_label, key_gap_px, make_button
+from ui.forms.base import Editor, display_label, key_gap_px, make_button, text_width
 from ui.forms.keyboard import VietKeyboard
+from ui.forms.old_ward_search import (
+    OldWardIndex,
+    OldWardLike,
+    OldWardsBook,
+    old_text,
+    with_old_wards,
+)
 from ui.forms.paged_grid import PagedGrid
 from ui.forms.views import FormWords, QuestionView
 from ui.theme import Theme
@@ -38,6 +46,9 @@ class AddressBookLike(Protocol):
     def from_old(self, text: str) -> list[Commune]: ...
 
 
+SEARCH_LIMIT = 12
+DISPLAY_MIN_MM = 100.0
+PLACE_MAX_MM = 130.0
 STAGES = ("candidates", "provinces", "communes", "search", "street")
 
 
@@ -53,6 +64,8 @@ class AddressPicker(Editor):
         self._commune: Commune | None = None
         self._street = ""
         self._items: list[Commune] = []
+        self._old_hits: list[OldWardLike] = []  # search: old ward names, after the units
+        self._old_index: OldWardIndex | None = None
         self._provinces: list[Province] = []
         self._by_code: dict[str, Province] = {}
         self._theme: Theme | None = None
@@ -63,9 +76,11 @@ class AddressPicker(Editor):
         self.search_button = make_button("AddressSearch", "secondary")
         self.show_list = make_button("AddressShowList", "secondary")
         self.display = display_label("AddressDisplay", "title")
+        self.display.setProperty("data_field", True)  # what the citizen typed (or the hint)
+        # the chosen unit, beside the street being typed (two lines when the name is long)
         self.place = text_label("AddressPlace", "body", muted=True, align="left")
-        self.place.setWordWrap(False)  # the chosen unit, beside the street being typed
-        self.grid = PagedGrid("Address", self)
+        self.place.setProperty("data_field", True)
+        self.grid = PagedGrid("Address", self, data_rows=True)
         self.keyboard = VietKeyboard("AddressKeyboard", self)
         self.change_province.clicked.connect(self._on_change_province)
         self.search_button.clicked.connect(self._on_search)
@@ -78,7 +93,7 @@ class AddressPicker(Editor):
         tools.addWidget(self.change_province)
         tools.addWidget(self.display, 1)
         tools.addWidget(self.place)
-        tools.addStretch(1)
+        tools.addStretch(1)  # index 3: no stretch while typing, so the display takes the room
         tools.addWidget(self.search_button)
         tools.addWidget(self.show_list)
         self._layout = layout = QVBoxLayout(self)
@@ -93,6 +108,7 @@ class AddressPicker(Editor):
         self._book = book
         self._provinces = book.provinces()
         self._by_code = {p.code: p for p in self._provinces}
+        self._old_index = None  # built on the first search (10,000 names: not at start-up)
 
     @property
     def stage(self) -> str:
@@ -123,6 +139,7 @@ class AddressPicker(Editor):
         self._old = self._street = ""
         self._province = self._commune = None
         self._items = []
+        self._old_hits = []
         self.keyboard.clear()
         self.grid.clear()
         for label in (self.title, self.note, self.display, self.place):
@@ -147,6 +164,7 @@ class AddressPicker(Editor):
         self.note.clear()
         self.place.setVisible(stage == "street")
         self.place.clear()
+        self._tools.setStretch(3, 0 if typing else 1)
         self.keyboard.clear()
         self.display.clear()
         if stage == "candidates":
@@ -176,14 +194,19 @@ class AddressPicker(Editor):
             names = [c.name for c in self._items]
             selected = self._items.index(self._commune) if self._commune in self._items else -1
             self._list(names, paging=True, selected=selected, columns=3)
-        elif stage == "search":
-            self.keyboard.configure(w, max_length=40, digits=False)
+        elif stage == "search":  # no diacritics needed: the tone/letter row stays out
+            self.keyboard.configure(w, max_length=40, digits=False, marks=False)
             self._items = []
+            self._old_hits = []
             self.grid.clear()
         else:
             assert self._commune is not None
             self.keyboard.configure(w, max_length=80, digits=True)
-            self.place.setText(self._commune_line(self._commune))
+            line = self._commune_line(self._commune)
+            self.place.setText(line)
+            if self._theme is not None:  # its own width up to the most it may take, then wrap
+                most = round(PLACE_MAX_MM * self._theme.px_per_mm)
+                self.place.setFixedWidth(min(most, text_width(self._theme, "body", line) + 2))
             self.keyboard.set_text(self._street)
         if typing:
             self._on_typed(self.keyboard.text())
@@ -243,12 +266,22 @@ class AddressPicker(Editor):
             return
         self._show_typed(text, self._words.search_hint)
         code = self._province.code if self._province is not None else None
-        self._items = self._book.search(text, code, 12) if text.strip() else []
-        if text.strip() and not self._items:
+        units = self._book.search(text, code, SEARCH_LIMIT) if text.strip() else []
+        within = {c.code for c in self._book.communes(code)} if code is not None else None
+        if self._old_index is None and isinstance(self._book, OldWardsBook):
+            self._old_index = OldWardIndex(self._book.old_wards())  # old names searched too
+        self._items, self._old_hits = with_old_wards(
+            self._old_index, text, units, within, SEARCH_LIMIT
+        )
+        self.note.setVisible(False)
+        if text.strip() and not self._items and not self._old_hits:
             self.grid.clear()
-            self._show_typed("", f"{text} — {self._words.no_results}")
+            self._show_note(self._words.no_results)  # what was typed stays in the display
             return
-        self._list([self._commune_line(c) for c in self._items], paging=False, columns=2)
+        w = self._words
+        lines = [self._commune_line(c) for c in self._items]
+        lines += [w.old_ward_row.format(ward=o.ward, district=o.district) for o in self._old_hits]
+        self._list(lines, paging=False, columns=2)
 
     def _on_picked(self, index: int) -> None:
         if self._stage == "provinces":
@@ -258,6 +291,12 @@ class AddressPicker(Editor):
             return
         if self._stage == "candidates" and index == len(self._items):
             self._go("provinces")  # "Chọn nơi khác": none of the offered units
+            return
+        if self._stage == "search" and index >= len(self._items):
+            old = index - len(self._items)
+            if old < len(self._old_hits):  # an old ward: the units it became, as for a card
+                self._old = old_text(self._old_hits[old])
+                self._go("candidates")
             return
         if not 0 <= index < len(self._items):
             return
@@ -279,9 +318,9 @@ class AddressPicker(Editor):
     def apply(self, theme: Theme) -> None:
         self._theme = theme
         self._layout.setSpacing(key_gap_px(theme))
-        self._tools.setSpacing(theme.gap_px * 2)
-        self.display.setFixedHeight(round(theme.line_px["title"] * 1.15))
-        self.display.setMinimumWidth(round(120 * theme.px_per_mm))
+        self._tools.setSpacing(theme.gap_px)
+        self.display.setFixedHeight(math.ceil(theme.line_px["title"]) + 2 * theme.border_px)
+        self.display.setMinimumWidth(round(DISPLAY_MIN_MM * theme.px_per_mm))
         tool_h = max(math.ceil(20 * theme.px_per_mm), math.ceil(theme.line_px["button"] * 1.3))
         for button in (self.change_province, self.search_button, self.show_list):
             button.setFixedHeight(tool_h)  # ≥ 20 mm; the theme's 22 mm leaves the list no room

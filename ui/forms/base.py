@@ -22,10 +22,10 @@ KEY_GAP_MM = 3.0
 
 
 def key_px(theme: Theme) -> int:
-    """Key height: ≥ 16 mm, and never less than its label's line plus 1 mm above and below."""
+    """Key height: ≥ 16 mm, and never less than its label's line inside the key's borders."""
     return max(
         math.ceil(KEY_MM * theme.px_per_mm),
-        math.ceil(theme.line_px["button"] + 2 * theme.px_per_mm),
+        math.ceil(theme.line_px["button"] + 2 * theme.border_px),
     )
 
 
@@ -77,11 +77,19 @@ def make_button(name: str, kind: str, parent: QWidget | None = None) -> QPushBut
     return button
 
 
+def name_for_voice(widget: QWidget, prompt_id: str, words: str) -> None:
+    """The spoken name of a button that shows no words of its own (a triangle) or a short one:
+    its accessible name, and the catalogue id a voice layer says it with."""
+    widget.setAccessibleName(words)
+    widget.setProperty("prompt_id", prompt_id)
+
+
 def display_label(name: str, role: str = "title") -> QLabel:
     """A read-only box showing what was entered (never an editable field: no input method)."""
     label = text_label(name, role)
     label.setProperty("display", True)
     label.setWordWrap(False)
+    label.setIndent(0)  # a framed QLabel would indent by half an "x": the padding is enough
     return label
 
 
@@ -156,7 +164,7 @@ QLabel[display="true"] {{
 }}
 QLabel[display="true"][centred="true"] {{ qproperty-alignment: AlignCenter; }}
 QLabel[display="true"][muted="true"] {{ color: {c.text_muted}; }}
-QLabel#QuestionError {{
+QLabel#QuestionError, QLabel#TextSideError {{
     background: {c.warning_bg}; color: {c.text}; border: {2 * b}px solid {c.text};
     border-radius: {r}px; padding: {b}px {theme.pad_px}px;
 }}

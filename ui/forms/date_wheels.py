@@ -4,6 +4,8 @@ Shaky hands: only taps change a value (wheel and drag events are ignored), each 
 target, and no key repeats when held. The year column also has a 10-year step, so a birth year 70
 years back is 7 taps, not 70. An impossible date (31/02, 29/02 in 2023) or one outside the
 question's range can never be shown: every step keeps a valid date in [min_date, max_date].
+"Xong" stands beside the wheels (not below them), so a short screen in big text still fits.
+Each arrow's spoken name ("Tăng ngày", "Giảm 10 năm") is its accessible name, from the catalogue.
 """
 
 from __future__ import annotations
@@ -15,12 +17,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.forms.base import ArrowButton, Editor, display_label, make_button, text_width
-from ui.forms.views import QuestionView
+from ui.forms.base import (
+    ArrowButton,
+    Editor,
+    display_label,
+    key_gap_px,
+    make_button,
+    name_for_voice,
+    text_width,
+)
+from ui.forms.views import FormWords, QuestionView
 from ui.theme import Theme
 from ui.widgets import text_label
 
 WHEEL_WIDTH_MM = 44.0
+DONE_WIDTH_MM = 60.0
 
 
 def clamp_date(day: int, month: int, year: int, low: date, high: date) -> date:
@@ -44,6 +55,16 @@ def step(current: date, part: str, delta: int, low: date, high: date) -> date:
     return clamp_date(d, m, y, low, high)
 
 
+def arrow_words(words: FormWords, part: str, delta: int) -> tuple[str, str]:
+    """(prompt id, spoken name) of a wheel's arrow: "Tăng ngày", "Giảm 10 năm"."""
+    if abs(delta) == 10:
+        key = "ten_years_up" if delta > 0 else "ten_years_down"
+        return f"forms.{key}", words.ten_years_up if delta > 0 else words.ten_years_down
+    label = {"day": words.day, "month": words.month, "year": words.year}[part].lower()
+    template = words.wheel_up if delta > 0 else words.wheel_down
+    return f"forms.wheel_{'up' if delta > 0 else 'down'}", template.format(part=label)
+
+
 class DateWheels(Editor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +85,7 @@ class DateWheels(Editor):
             self.headers[part] = header = text_label(f"Wheel{part.title()}Header", "body")
             self.values[part] = value = display_label(f"Wheel{part.title()}Value", "display")
             value.setProperty("centred", True)
+            value.setProperty("data_field", True)  # a birth date is the citizen's own
             up = self._arrow(part, +1, up=True)
             down = self._arrow(part, -1, up=False)
             span = 2 if big else 1
@@ -79,11 +101,10 @@ class DateWheels(Editor):
         self.done.clicked.connect(self._on_done)
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._columns.addStretch(0)
         self._columns.insertStretch(0, 1)
+        self._columns.addWidget(self.done, 0, Qt.AlignmentFlag.AlignVCenter)
         self._columns.addStretch(1)
         layout.addLayout(self._columns)
-        layout.addWidget(self.done, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
 
     def _arrow(self, part: str, delta: int, *, up: bool, double: bool = False) -> ArrowButton:
@@ -103,9 +124,10 @@ class DateWheels(Editor):
         for part, word in (("day", w.day), ("month", w.month), ("year", w.year)):
             self.headers[part].setText(word)
         self.done.setText(w.done)
-        for (_, delta), arrow in self.arrows.items():
+        for (part, delta), arrow in self.arrows.items():
             if abs(delta) == 10:
                 arrow.setText(w.ten_years)
+            name_for_voice(arrow, *arrow_words(w, part, delta))
         self._size()
         self._low, self._high = view.min_date, max(view.min_date, view.max_date)
         start = view.value if isinstance(view.value, date) else view.start_date
@@ -146,10 +168,10 @@ class DateWheels(Editor):
     def apply(self, theme: Theme) -> None:
         self._theme = theme
         gap = theme.gap_px
-        self._columns.setSpacing(gap * 4)
+        self._columns.setSpacing(gap * 3)
         self._layout.setSpacing(gap * 2)
         for grid in self._grids:
-            grid.setSpacing(gap)
+            grid.setSpacing(key_gap_px(theme))  # ≥ 3 mm; the height goes to the targets
         for arrow in self.arrows.values():
             arrow.set_colour(theme.colours.primary)
         self._size()
@@ -160,7 +182,6 @@ class DateWheels(Editor):
         if theme is None:
             return
         width = round(WHEEL_WIDTH_MM * theme.px_per_mm)
-        gap = theme.gap_px
         ten_width = width
         for (_, delta), arrow in self.arrows.items():
             if abs(delta) == 10 and arrow.text():  # a square for the triangles, then the words
@@ -168,7 +189,13 @@ class DateWheels(Editor):
                 ten_width = max(width, theme.target_px + words + theme.pad_px + 2 * theme.border_px)
                 arrow.setStyleSheet(f"padding-left: {theme.target_px}px;")
             arrow.setFixedSize(ten_width if abs(delta) == 10 else width, theme.target_px)
-        value_h = round(theme.line_px["display"] * 1.25)
+        value_h = round(theme.line_px["display"] * 1.05)
         for part, value in self.values.items():
-            wide = width + gap + ten_width if part == "year" else width
+            wide = width + key_gap_px(theme) + ten_width if part == "year" else width
             value.setFixedSize(wide, value_h)
+        words = text_width(theme, "primary", self.done.text()) + 2 * (
+            theme.pad_px + theme.border_px
+        )
+        done_w = max(round(DONE_WIDTH_MM * theme.px_per_mm), words)
+        self.done.setMinimumSize(done_w, theme.primary_height_px)
+        self.done.setMaximumWidth(done_w)

@@ -3,7 +3,11 @@ system keyboard).
 
 Rows: tones (sắc huyền hỏi ngã nặng) and the letters â ă ê ô ơ ư đ (one row when both fit the
 width, else two), then Q…P, A…L, Z…M + Xóa, and Dấu cách + Xong. Keys are ≥ 16 mm tall with
-≥ 3 mm gaps (design §4) and placed by hand so the sizes are exact.
+≥ 3 mm gaps (design §4) and placed by hand so the sizes are exact. A short screen (a 15.6 in
+panel in big text) first folds Dấu cách and Xong into the Z row; if it is still too short and the
+question wants digits too, the digits and the tone/letter row share one row and a key ("Số" /
+"Dấu") turns between them: keys never shrink below 16 mm. A search (no diacritics needed) can
+leave the tone/letter row out (`marks=False`).
 
 Typing goes through `kiosk.services.telex` (pure): "Nguyeenx" gives "Nguyễn"; a tone key puts
 the tone on the right vowel of the last word (old style, "hòa"). The text is the only state.
@@ -25,6 +29,7 @@ from ui.forms.base import (
     key_px,
     make_button,
     make_key,
+    name_for_voice,
     text_width,
 )
 from ui.forms.views import FormWords
@@ -55,6 +60,9 @@ class VietKeyboard(QWidget):
         self._two_special_rows = False
         self.letters: dict[str, QPushButton] = {}
         self._digits = False
+        self._marks = True
+        self._showing_digits = False  # paged: which of the two shares the row
+        self._words: FormWords | None = None
         for ch in "".join(LETTER_ROWS) + SPECIAL + DIGITS:
             key = make_key(f"Key_{ch}", self)
             key.clicked.connect(self._on_letter)
@@ -69,9 +77,13 @@ class VietKeyboard(QWidget):
         self.space = make_key("KeySpace", self)
         self.done = make_button("KeyDone", "primary", self)
         self.done.setProperty("key", True)  # a key of the keyboard's bottom row
+        self.done.setProperty("role", "button")  # a key's type: a key's height holds its line
+        self.page_key = make_key("KeyPage", self)  # paged: "Số" ⇄ "Dấu"
+        self.page_key.hide()
         self.backspace.clicked.connect(self._on_backspace)
         self.space.clicked.connect(self._on_space)
         self.done.clicked.connect(self._on_done)
+        self.page_key.clicked.connect(self._on_page)
         self._label_letters()
         guard_properties(self)
 
@@ -91,12 +103,14 @@ class VietKeyboard(QWidget):
         max_length: int = 60,
         capitalize_words: bool = True,
         digits: bool = False,
+        marks: bool = True,
     ) -> None:
+        self._words = words
         self._max_length = max_length
         self._capitalize = capitalize_words
         self._digits = digits
-        for ch in DIGITS:
-            self.letters[ch].setVisible(digits)
+        self._marks = marks
+        self._showing_digits = digits  # paged: a house number comes first ("12 Hàng Bạc")
         self._label_letters()
         for tone, word in zip(TONES, words.tones, strict=True):
             self.tones[tone].setText(word)
@@ -148,6 +162,14 @@ class VietKeyboard(QWidget):
     def _on_done(self) -> None:
         self.submitted.emit(self._text.strip())
 
+    def _on_page(self) -> None:
+        self._showing_digits = not self._showing_digits
+        self._relayout()
+
+    def paged(self) -> bool:
+        """True when digits and the tone/letter row share one row (a short screen)."""
+        return self._level() == 2
+
     # ---- geometry ------------------------------------------------------------------------
 
     def apply(self, theme: Theme) -> None:
@@ -157,36 +179,46 @@ class VietKeyboard(QWidget):
         self.updateGeometry()
         self._relayout()
 
-    def rows(self, compact: bool | None = None) -> int:
-        """Key rows: tones and letters (1 or 2), digits (if asked), Q/A/Z, and the space row —
-        which a short screen folds into the Z row (`compact`)."""
-        if compact is None:
-            compact = self._compact()
-        return (
-            (2 if self._two_special_rows else 1)
-            + (1 if self._digits else 0)
-            + 3
-            + (0 if compact else 1)
-        )
+    def rows(self, level: int | None = None) -> int:
+        """Key rows at a layout level: 0 full (space row of its own), 1 compact (space and Xong
+        end the Z row), 2 paged (digits and the tone/letter row share one row)."""
+        if level is None:
+            level = self._level()
+        marks = (2 if self._two_special_rows else 1) if self._marks else 0
+        digits = 1 if self._digits else 0
+        top = max(marks, digits) if level == 2 else marks + digits
+        return top + 3 + (1 if level == 0 else 0)
+
+    def _levels(self) -> tuple[int, ...]:
+        return (0, 1, 2) if self._digits and self._marks else (0, 1)
 
     def _rows_height(self, rows: int) -> int:
         assert self._theme is not None
         return rows * key_px(self._theme) + (rows - 1) * key_gap_px(self._theme)
 
+    def _level(self) -> int:
+        levels = self._levels()
+        if self.height() <= 0:
+            return 0
+        for level in levels:
+            if self._rows_height(self.rows(level)) <= self.height():
+                return level
+        return levels[-1]
+
     def _compact(self) -> bool:
-        return 0 < self.height() < self._rows_height(self.rows(compact=False))
+        return self._level() > 0
 
     def sizeHint(self) -> QSize:
         if self._theme is None:
             return QSize(0, 0)
         self._two_special_rows = not self._special_layout()[0]
-        return QSize(0, self._rows_height(self.rows(compact=False)))
+        return QSize(0, self._rows_height(self.rows(0)))
 
     def minimumSizeHint(self) -> QSize:
         if self._theme is None:
             return QSize(0, 0)
         self._two_special_rows = not self._special_layout()[0]
-        return QSize(0, self._rows_height(self.rows(compact=True)))
+        return QSize(0, self._rows_height(self.rows(self._levels()[-1])))
 
     def key_height(self) -> int:
         """≥ 16 mm; taller (up to 22 mm) when the screen has room for it."""
@@ -254,36 +286,57 @@ class VietKeyboard(QWidget):
         if one_row == self._two_special_rows:
             self._two_special_rows = not one_row
             self.updateGeometry()
-        compact = self._compact()  # after the special rows are known: they count
+        level = self._level()  # after the special rows are known: they count
+        compact = level > 0
+        paged = level == 2
+        if self._words is not None:
+            words = self._words
+            to_marks = self._showing_digits
+            self.page_key.setText(words.marks_page if to_marks else words.digits_page)
+            pid = "forms.marks_page" if to_marks else "forms.digits_page"
+            name_for_voice(self.page_key, pid, self.page_key.text())
         unit = self._unit(width, len(DIGITS) if self._digits else 10)
         pad = 2 * (max(2, theme.pad_px // 4) + theme.border_px) + theme.gap_px
         labels = [
             text_width(theme, "button", self.space.text()) + pad,
-            text_width(theme, "primary", self.done.text()) + pad,
+            text_width(theme, "button", self.done.text()) + pad,
             text_width(theme, "button", self.backspace.text()) + pad,
         ]
+        page_w = text_width(theme, "button", self.page_key.text()) + pad if paged else 0
         if compact:  # Z row: 7 letters, Xóa, space and Xong, each at least a letter wide
-            while unit > 1 and 7 * unit + sum(max(w, unit) for w in labels) + 9 * g > width:
+            extra_keys = (max(page_w, unit) + g) if paged else 0
+            while (
+                unit > 1
+                and 7 * unit + sum(max(w, unit) for w in labels) + 9 * g + extra_keys > width
+            ):
                 unit -= 1
         space_w, done_w, back_w = (max(w, unit) for w in labels)
         rows: list[list[tuple[QPushButton, int]]] = []
         tone_row = list(zip(self.tones.values(), tone_w, strict=True))
         special_row = [(self.letters[c], w) for c, w in zip(SPECIAL, special_w, strict=True)]
-        if one_row:
+        show_marks = self._marks and not (paged and self._showing_digits)
+        show_digits = self._digits and not (paged and not self._showing_digits)
+        if show_marks and one_row:
             rows.append([*tone_row, *special_row])
-        else:
+        elif show_marks:
             rows += [tone_row, special_row]
-        if self._digits:
+        if show_digits:
             rows.append([(self.letters[c], unit) for c in DIGITS])
         for i, letters in enumerate(LETTER_ROWS):
             row = [(self.letters[c], unit) for c in letters]
             if i == 2 and compact:  # a short screen: space and Xong end the Z row
+                if paged:  # the turn key first, where phones have their "123"
+                    row.insert(0, (self.page_key, max(page_w, unit)))
                 row += [(self.backspace, back_w), (self.space, space_w), (self.done, done_w)]
             elif i == 2:
                 row.append((self.backspace, 2 * unit + g))
             rows.append(row)
         if not compact:
             rows.append([(self.space, 6 * unit + 5 * g), (self.done, 3 * unit + 2 * g)])
+        placed = {key for row in rows for key, _ in row}
+        for key in [*self.letters.values(), *self.tones.values(), self.page_key]:
+            key.setVisible(key in placed)
+        one_row = one_row and show_marks
         h = self.key_height()
         top = max(0, self.height() - (len(rows) * h + (len(rows) - 1) * g))  # keys at the bottom
         for r, row in enumerate(rows):

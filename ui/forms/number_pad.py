@@ -2,7 +2,8 @@
 
 A read-only display groups the digits so they can be checked at a glance ("001 056 012 345",
 "0912 345 678", "1.500"); keys 1–9, Xóa, 0, and Xong, laid out like a phone. The ID keeps its
-leading zeros (answered as a string); NUMBER answers an int.
+leading zeros (answered as a string); NUMBER answers an int. A screen too short for the display
+above the pad (a 15.6 in panel in big text, with an error shown) puts the display beside it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.domain.procedure import FieldKind
 from ui.forms.base import (
@@ -63,6 +65,7 @@ class NumberPad(Editor):
         self._theme: Theme | None = None
         self.display = display_label("NumberDisplay", "display")
         self.display.setProperty("centred", True)
+        self.display.setProperty("data_field", True)  # the citizen's digits
         self.keys: dict[str, QPushButton] = {}
         self._grid = grid = QGridLayout()
         for i, ch in enumerate("123456789"):
@@ -81,11 +84,31 @@ class NumberPad(Editor):
             key.clicked.connect(self._on_digit)
         self.backspace.clicked.connect(self._on_backspace)
         self.done.clicked.connect(self._on_done)
-        self._layout = layout = QVBoxLayout(self)
+        self._layout = layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.display, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(grid, 1)
         layout.addStretch(0)
+        self._stacked_height = 0  # display above the pad needs this much height
+        self._display_widths = (0, 0)
+
+    def side_by_side(self) -> bool:
+        return self._layout.direction() == QBoxLayout.Direction.LeftToRight
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._orient()
+
+    def _orient(self) -> None:
+        beside = 0 < self.height() < self._stacked_height
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        wide = self._display_widths[1 if beside else 0]
+        if wide > 0:
+            self.display.setFixedWidth(wide)
+        if direction != self._layout.direction():
+            self._layout.setDirection(direction)
+            align = Qt.AlignmentFlag.AlignVCenter if beside else Qt.AlignmentFlag.AlignHCenter
+            self._layout.setAlignment(self.display, align)
 
     def digits(self) -> str:
         return self._digits
@@ -167,5 +190,13 @@ class NumberPad(Editor):
         pad_width = 4 * key_w + 3 * gap + max(0, side - key_w)
         longest = group_digits(self._kind, "0" * self._max)
         needed = text_width(theme, "display", longest) + 2 * (theme.pad_px + theme.border_px)
-        self.display.setFixedSize(max(pad_width, needed), round(theme.line_px["display"] * 1.1))
+        display_h = round(theme.line_px["display"] * 1.1)
+        self._display_widths = (max(pad_width, needed), needed)  # (above the pad, beside it)
+        self.display.setFixedSize(max(pad_width, needed), display_h)
         self._grid.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        low = max(
+            math.ceil(KEY_MM * theme.px_per_mm),
+            math.ceil(theme.line_px["primary"]) + 2 * theme.border_px,
+        )
+        self._stacked_height = display_h + 4 * low + 4 * gap
+        self._orient()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
-from ui.forms.base import guard_properties, make_button, text_width
+from ui.forms.base import guard_properties, make_button, name_for_voice, text_width
 from ui.theme import Theme, apply_theme
 from ui.widgets import text_label
 
@@ -23,9 +23,12 @@ class PagedGrid(QWidget):
 
     picked = Signal(int)
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, parent: QWidget | None = None, *, data_rows: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self._data_rows = data_rows  # rows show data (place names), not catalogue words
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._name = name
         self._labels: list[str] = []
@@ -65,6 +68,8 @@ class PagedGrid(QWidget):
         self._max_columns = max(1, max_columns)
         self._prev.setText(prev_label)
         self._next.setText(next_label)
+        name_for_voice(self._prev, "forms.prev_page", prev_label)
+        name_for_voice(self._next, "forms.next_page", next_label)
         self._page_template = page_template
         self._page = 0
         self._show_selected = selected >= 0  # open on the selected row's page once laid out
@@ -142,6 +147,7 @@ class PagedGrid(QWidget):
                 row.setFont(self._theme.font("button"))
             row.clicked.connect(self._on_row)
             row.setProperty("on", False)
+            row.setProperty("data_field", self._data_rows)
             self._rows.append(row)
         return self._rows[i]
 

@@ -12,7 +12,10 @@ Signals (GUI thread): `answered(object)` — str, datetime.date, int, bool, a ch
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.procedure import FieldKind
@@ -36,6 +39,7 @@ from ui.view_models import ScreenView
 from ui.widgets import ScreenBase, text_label
 
 CONFIRM_BUTTON_MM = 90.0
+TEXT_DISPLAY_MIN_MM = 140.0  # room for a name of four words in the title type
 
 
 class TextEditor(Editor):
@@ -45,13 +49,30 @@ class TextEditor(Editor):
         super().__init__(parent)
         self.setObjectName("TextEditor")
         self.display = display_label("TextDisplay", "title")
+        self.display.setProperty("data_field", True)  # what the citizen typed
+        # a short screen folds the question's hint beside the display (QuestionScreen._fit)
+        self.side_hint = text_label("TextSideHint", "body", muted=True, align="left")
+        self.side_hint.hide()
+        self.side_error = text_label("TextSideError", "body", align="left")  # the error box
+        self.side_error.hide()
         self.keyboard = VietKeyboard("Keyboard", self)
         self.keyboard.changed.connect(self.display.setText)
         self.keyboard.submitted.connect(self._on_submitted)
+        self._row = row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.display, 1)
+        row.addWidget(self.side_hint)
+        row.addWidget(self.side_error)
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.display)
+        layout.addLayout(row)
         layout.addWidget(self.keyboard, 1)  # keys grow (16 → 22 mm) into the room there is
+
+    def set_side_hint(self, hint: str, *, error: bool = False) -> None:
+        """`hint` beside the display ("" hides it); an error in the error box."""
+        for label, shown in ((self.side_hint, not error), (self.side_error, error)):
+            label.setText(hint if shown else "")
+            label.setVisible(bool(hint) and shown)
 
     def load(self, view: QuestionView) -> None:
         self.keyboard.configure(
@@ -65,6 +86,7 @@ class TextEditor(Editor):
     def clear(self) -> None:
         self.keyboard.clear()
         self.display.clear()
+        self.set_side_hint("")
 
     def _on_submitted(self, text: str) -> None:
         # an empty Xong answers "": the controller's validation says it is needed (spoken,
@@ -72,8 +94,10 @@ class TextEditor(Editor):
         self.answered.emit(text)
 
     def apply(self, theme: Theme) -> None:
-        self._layout.setSpacing(theme.gap_px)
-        self.display.setFixedHeight(round(theme.line_px["title"] * 1.15))
+        self._layout.setSpacing(key_gap_px(theme))
+        self._row.setSpacing(theme.gap_px)
+        self.display.setFixedHeight(math.ceil(theme.line_px["title"]) + 2 * theme.border_px)
+        self.display.setMinimumWidth(round(TEXT_DISPLAY_MIN_MM * theme.px_per_mm))
         self.keyboard.apply(theme)
 
 
@@ -87,6 +111,7 @@ class ConfirmPanel(Editor):
         self.setObjectName("ConfirmPanel")
         self.prompt = text_label("ConfirmPrompt", "body", muted=True)
         self.value_label = text_label("ConfirmValue", "display")
+        self.value_label.setProperty("data_field", True)  # the citizen's own value
         self.correct = make_button("ConfirmCorrect", "primary")
         self.edit_button = make_button("ConfirmEdit", "secondary")
         self._value: object = None
@@ -196,14 +221,43 @@ class QuestionScreen(ScreenBase):
         self.step.setVisible(bool(view.step))
         self.question.setText(view.question)
         self.error.setText(view.error)
-        self.error.setVisible(bool(view.error))
         self.hint.setText(view.hint)
-        self.hint.setVisible(bool(view.hint) and not view.error)  # the error says how to fix
         if view.prefilled and view.value is not None:
             self.confirm.load(view)
             self._stack.setCurrentWidget(self.confirm)
         else:
             self._open_editor(view)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The hint (or the error) in its own row, or — when the keyboard would not fit under
+        it (a 15.6 in panel in big text) — beside the typed text, so no key shrinks below 16 mm.
+        """
+        view = self._view
+        text = self.editors["text"]
+        assert isinstance(text, TextEditor)
+        note = self.error if view is not None and view.error else self.hint
+        words = (view.error or view.hint) if view is not None else ""
+        fold = False
+        if words and self.current_editor() is text and self.height() > 0:
+            m = self._layout.contentsMargins()
+            need = (
+                m.top()
+                + m.bottom()
+                + self._top.sizeHint().height()
+                + note.heightForWidth(max(1, self.width() - m.left() - m.right()))
+                + text.minimumSizeHint().height()
+                + 2 * self._layout.spacing()
+            )
+            fold = need > self.height()
+        # the error replaces the hint: it says how to fix the answer
+        self.error.setVisible(note is self.error and bool(words) and not fold)
+        self.hint.setVisible(note is self.hint and bool(words) and not fold)
+        text.set_side_hint(words if fold else "", error=note is self.error)
 
     def current_editor(self) -> QWidget:
         widget = self._stack.currentWidget()
@@ -219,6 +273,7 @@ class QuestionScreen(ScreenBase):
         if self._view is not None:
             self.edit_requested.emit()
             self._open_editor(self._view)
+            self._fit()
 
     def _on_answered(self, value: object) -> None:
         self.answered.emit(value)

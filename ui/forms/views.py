@@ -54,6 +54,14 @@ class FormWords(msgspec.Struct, frozen=True, kw_only=True):
     choose_commune: str  # "{province}: chọn xã, phường"
     change_province: str
     street: str  # "Số nhà, đường, thôn, tổ (nếu có)"
+    old_ward_row: str  # "{ward}, {district} (địa chỉ cũ)": an old ward found by the search
+    digits_page: str  # "123": a short screen turns the tone/letter row into digits
+    marks_page: str  # "Ă Â Đ": and back
+    # spoken names of the buttons that show only a triangle or a page word (accessible names)
+    wheel_up: str  # "Tăng {part}"
+    wheel_down: str  # "Giảm {part}"
+    ten_years_up: str  # "Tăng 10 năm"
+    ten_years_down: str  # "Giảm 10 năm"
 
     @classmethod
     def from_prompts(cls, prompts: PromptCatalogue) -> FormWords:

@@ -9,7 +9,15 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.domain.address import Address
 from kiosk.domain.procedure import FieldKind
-from tests.ui.forms.support import HN, HOAN_KIEM, show_question, tap_named, type_keys, view
+from tests.ui.forms.support import (
+    HN,
+    HOAN_KIEM,
+    OLD_CONG_VI,
+    show_question,
+    tap_named,
+    type_keys,
+    view,
+)
 from ui.forms.question_screen import QuestionScreen
 from ui.forms.views import FormWords
 from ui.main_window import MainWindow
@@ -49,7 +57,7 @@ def address_provinces(window: MainWindow, qtbot: QtBot, words: FormWords) -> Que
 
 
 def address_old(window: MainWindow, qtbot: QtBot, words: FormWords) -> QuestionScreen:
-    old = "Số 5 Trần Hưng Đạo, phường Trần Hưng Đạo, quận Hoàn Kiếm, Hà Nội"
+    old = OLD_CONG_VI  # split between Ngọc Hà and Giảng Võ in 2025
     return show_question(window, view(words, FieldKind.ADDRESS, old_address=old))
 
 
@@ -57,6 +65,13 @@ def address_search(window: MainWindow, qtbot: QtBot, words: FormWords) -> Questi
     screen = show_question(window, view(words, FieldKind.ADDRESS))
     tap_named(qtbot, screen, "AddressSearch")
     type_keys(qtbot, screen, "phuong")
+    return screen
+
+
+def address_search_old_ward(window: MainWindow, qtbot: QtBot, words: FormWords) -> QuestionScreen:
+    screen = show_question(window, view(words, FieldKind.ADDRESS))
+    tap_named(qtbot, screen, "AddressSearch")
+    type_keys(qtbot, screen, "cong vi")  # a ward before 2025: found by its old name
     return screen
 
 
@@ -89,10 +104,21 @@ def error_shown(window: MainWindow, qtbot: QtBot, words: FormWords) -> QuestionS
     return show_question(window, v)
 
 
+def error_text(window: MainWindow, qtbot: QtBot, words: FormWords) -> QuestionScreen:
+    v = view(
+        words,
+        FieldKind.TEXT,
+        hint="Viết như trên giấy chứng sinh",
+        value="Lan",
+        error="Xin ghi đủ họ và tên, ví dụ Nguyễn Thị Lan.",
+    )
+    return show_question(window, v)
+
+
 def address_street(window: MainWindow, qtbot: QtBot, words: FormWords) -> QuestionScreen:
     screen = show_question(window, view(words, FieldKind.ADDRESS))
     tap_named(qtbot, screen, "AddressRow0")  # Thành phố Hà Nội
-    tap_named(qtbot, screen, "AddressRow0")  # Phường Hoàn Kiếm
+    tap_named(qtbot, screen, "AddressRow0")  # Phường Ba Đình
     type_keys(qtbot, screen, "12 hangf bacj")
     return screen
 
@@ -112,8 +138,10 @@ SCENES: dict[str, Scene] = {
     "form_address_provinces": address_provinces,
     "form_address_old": address_old,
     "form_address_search": address_search,
+    "form_address_search_old": address_search_old_ward,
     "form_address_street": address_street,
     "form_confirm": confirm_name,
     "form_confirm_address": confirm_address,
     "form_error": error_shown,
+    "form_error_text": error_text,
 }

@@ -17,7 +17,9 @@ DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 
 
 @given(DATES, st.integers(0, 40_000), DATES, TAPS)
-def test_any_taps_keep_a_real_date_in_range(low: date, span: int, start: date, taps: list) -> None:
+def test_any_taps_keep_a_real_date_in_range(
+    low: date, span: int, start: date, taps: list[tuple[str, int]]
+) -> None:
     high = min(low + timedelta(days=span), date(2100, 12, 31))
     current = clamp_date(start.day, start.month, start.year, low, high)
     assert low <= current <= high
