@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kiosk.ports.qr_source import QrSource
     from kiosk.ports.speaker import HeadsetDetector, Speaker
     from kiosk.services.device_health import HealthTracker
+    from kiosk.services.procedures.catalogue import Catalogue
     from kiosk.wiring import Ports
 
 log = logging.getLogger("kiosk.app")
@@ -38,12 +39,23 @@ EXIT_AFTER_PAINT_ENV = "KIOSK_EXIT_AFTER_FIRST_PAINT"  # used by bench/startup.p
 HEALTH_POLL_MS = 5000
 
 
-def load_configuration(config: Path | None) -> tuple[Settings, PromptCatalogue]:
+def icon_names() -> frozenset[str]:
+    """The pictograms the UI ships: a procedure naming another is refused at start."""
+    from ui.icons import icon_names as shipped  # a folder listing: no Qt is imported
+
+    return shipped()
+
+
+def load_configuration(config: Path | None) -> tuple[Settings, PromptCatalogue, Catalogue]:
+    """Everything the kiosk reads at start, checked before a citizen sees anything: a bad
+    settings, prompt or procedure file stops it with every problem named (file, key, reason)."""
     from kiosk import paths
+    from kiosk.services.procedures.catalogue import load_catalogue
 
     settings = load_settings(config or paths.default_settings_file())
     prompts = load_prompts(paths.prompts_file())
-    return settings, prompts
+    catalogue = load_catalogue(paths.config_dir() / "procedures", icons=icon_names())
+    return settings, prompts, catalogue
 
 
 def run(config: Path | None, simulate: bool, windowed: bool) -> int:
@@ -51,7 +63,7 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     from kiosk.wiring import force_simulated, unavailable_adapters
 
     try:
-        settings, prompts = load_configuration(config)
+        settings, prompts, catalogue = load_configuration(config)
     except ConfigError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -79,8 +91,16 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     controller = window.controller
     assert controller is not None
     background = _Background(settings, clock, controller.attach_speaker, controller.attach_devices)
-    if simulate:
-        background.on_ports = lambda ports: _install_simulation_keys(window, ports)
+    # after the first paint, as the ports are: its screens' modules are not needed to paint
+    window.first_painted.connect(lambda: controller.attach_procedures(catalogue))
+    flow_parts = _FlowParts(settings, prompts, controller)
+
+    def on_ports(ports: Ports) -> None:
+        flow_parts.attach(ports)
+        if simulate:
+            _install_simulation_keys(window, ports)
+
+    background.on_ports = on_ports
     controller.session_ended.connect(background.log_session)
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         window.first_painted.connect(lambda: _report_first_paint_and_quit(app))
@@ -98,6 +118,59 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     code = app.exec()
     background.close()
     return code
+
+
+class _FlowParts:
+    """What the procedure steps need besides the catalogue: the papers step (it needs the
+    scanner port) and the address book (~150 ms to load: read on a thread, handed over by a
+    queued signal so the GUI thread never waits)."""
+
+    def __init__(self, settings: Settings, prompts: PromptCatalogue, controller: Any) -> None:
+        from PySide6.QtCore import QObject, Signal
+
+        class _Bridge(QObject):
+            book_loaded = Signal(object)
+
+        self._settings, self._prompts, self._controller = settings, prompts, controller
+        self._bridge = _Bridge()
+        self._bridge.book_loaded.connect(controller.attach_address_book)
+        self._loader: Any = None
+
+    def attach(self, ports: Ports) -> None:
+        import tempfile
+        import threading
+
+        from kiosk.ports.document_scanner import ColourMode, ScanSettings, ScanSource
+        from kiosk.wiring import paper_packer
+        from ui.papers_controller import PapersController
+
+        p = self._settings.papers
+        papers = PapersController(
+            ports.document_scanner,
+            paper_packer(),
+            self._prompts,
+            settings=ScanSettings(
+                dpi=p.scan_dpi,
+                mode=ColourMode.COLOUR if p.scan_colour else ColourMode.GRAY,
+                source=ScanSource(p.scan_source),
+            ),
+            max_bytes=p.max_paper_bytes,
+            min_dpi=p.min_dpi,
+        )
+        base = Path(p.scan_dir) if p.scan_dir else Path(tempfile.gettempdir()) / "kiosk-scans"
+        self._controller.attach_papers(papers, base)
+        self._loader = threading.Thread(
+            target=self._load_book, name="kiosk-address-book", daemon=True
+        )
+        self._loader.start()
+
+    def _load_book(self) -> None:
+        from kiosk.services.addresses.book import load_address_book
+
+        try:
+            self._bridge.book_loaded.emit(load_address_book())
+        except Exception:  # the address questions then say so; the rest of the kiosk works
+            log.exception("loading the address book failed")
 
 
 class _Background:

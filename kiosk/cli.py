@@ -82,12 +82,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def config_check(file: Path) -> int:
+    from kiosk import paths
+    from kiosk.app import icon_names
+    from kiosk.services.procedures.catalogue import load_catalogue
     from kiosk.settings.loader import ConfigError, load_settings
     from kiosk.settings.summary import summarize
     from kiosk.wiring import unavailable_adapters
 
     try:
         settings = load_settings(file)
+        load_catalogue(paths.config_dir() / "procedures", icons=icon_names())
     except ConfigError as exc:
         return _report(file, [str(p) for p in exc.problems])
     missing = unavailable_adapters(settings)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kiosk.ports.clock import Clock
     from kiosk.ports.document_scanner import DocumentScanner
     from kiosk.ports.mrz_reader import MrzReader
+    from kiosk.ports.paper_packer import PaperPacker
     from kiosk.ports.portal import Portal
     from kiosk.ports.qr_source import QrSource
     from kiosk.ports.receipt_printer import ReceiptPrinter
@@ -287,3 +288,10 @@ def _portal(
     from devices.simulated.portal import SimulatedPortal
 
     return SimulatedPortal(clock, latency_s=0.5 * section.delay_scale)
+
+
+def paper_packer() -> PaperPacker:
+    """Scanned pages → one PDF per paper (img2pdf; bitonal text, small colour patches)."""
+    from printing.paper_pdf import Img2PdfPaperPacker
+
+    return Img2PdfPaperPacker()

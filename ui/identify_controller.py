@@ -169,7 +169,11 @@ class IdentifyController(QObject):
         self.flow.choose(Way.RETRY)
 
     def on_continue(self) -> None:
+        """'Tiếp tục' on the greeting: the procedure steps (choose …) open. Back from there
+        shows the greeting again (phase NEXT), whose 'Tiếp tục' opens them anew."""
         self.flow.proceed()
+        if self.flow.status.phase is Phase.NEXT:
+            self._session.open_procedure()
 
     def tick(self) -> None:
         self.flow.tick()
@@ -178,6 +182,8 @@ class IdentifyController(QObject):
 
     def prompt_id(self) -> str:
         pid = self.flow.status.prompt_id
+        if self.flow.status.phase is Phase.NEXT:
+            return "identify.greeting"  # back from the procedure steps: the greeting again
         if pid == "identify.waiting" and self._previewing() and "camera.waiting" in self._prompts:
             return "camera.waiting"  # says the camera is a way too
         if pid in self._prompts:
@@ -198,9 +204,9 @@ class IdentifyController(QObject):
         )
         s = self._session.session
         identity = s.identity if s is not None else None
-        if status.phase is Phase.IDENTIFIED and identity is not None:
+        if status.phase in (Phase.IDENTIFIED, Phase.NEXT) and identity is not None:
             greeting = IdentifyView(
-                phase=status.phase.value,
+                phase=Phase.IDENTIFIED.value,  # also when shown again (NEXT)
                 title=t(pid),
                 name=t("identify.name", name=identity.full_name),
                 id_line=t("identify.id_line", masked_id=identity.masked_id()),

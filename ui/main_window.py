@@ -35,6 +35,13 @@ LAZY_SCREENS: dict[str, tuple[str, str]] = {
     "identify": ("ui.screens.identify", "IdentifyScreen"),
     "warning": ("ui.screens.warning", "WarningScreen"),
     "goodbye": ("ui.screens.goodbye", "GoodbyeScreen"),
+    "choose": ("ui.screens.choose", "ChooseScreen"),
+    "checklist": ("ui.screens.checklist", "ChecklistScreen"),
+    "question": ("ui.forms.question_screen", "QuestionScreen"),
+    "review": ("ui.screens.review", "ReviewScreen"),
+    "consent": ("ui.screens.consent", "ConsentScreen"),
+    "procedure_step": ("ui.screens.procedure_placeholder", "ProcedureStepScreen"),
+    "papers": ("ui.screens.papers", "PapersScreen"),  # issue 6's step
 }
 
 

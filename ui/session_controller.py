@@ -8,6 +8,7 @@ the flow; the flow never knows about Qt.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
@@ -26,7 +27,7 @@ from kiosk.flows.session import (
     VolumeChanged,
 )
 from kiosk.ports.clock import Clock
-from kiosk.ports.speaker import Speaker, Utterance
+from kiosk.ports.speaker import HeadsetDetector, Speaker, Utterance
 from kiosk.prompts import PromptCatalogue
 from kiosk.settings.schema import Settings
 from ui.main_window import MainWindow
@@ -43,15 +44,23 @@ from ui.view_models import (
 
 if TYPE_CHECKING:
     from kiosk.flows.identify import IdentityRules
+    from kiosk.flows.procedure_model import AnswerCheck, ProcedureSource
     from kiosk.ports.card_reader import CardReader
     from kiosk.ports.mrz_reader import MrzReader
     from kiosk.ports.qr_source import QrSource
+    from kiosk.services.speech_text.privacy import PersonalValues
+    from ui.forms.address_picker import AddressBookLike
     from ui.identify_controller import IdentifyController, IdentifyDevices
+    from ui.papers_controller import PapersController
+    from ui.procedure_controller import ProcedureController
     from ui.workers import SpeechChannel
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 200
+PROCEDURE_SCREENS = frozenset(
+    {"choose", "checklist", "question", "review", "consent", "procedure_step"}
+)
 VOLUME = {0: 0.45, 1: 0.7, 2: 1.0}  # volume level → Utterance.volume (0..1)
 
 
@@ -85,6 +94,9 @@ class SessionController(QObject):
         self._identify: IdentifyController | None = None  # built on first use or attach
         self._devices: IdentifyDevices = (None, None, None)
         self._rules: IdentityRules | None = None
+        self._procedure: ProcedureController | None = None  # made by attach_procedures
+        self._address_book: AddressBookLike | None = None
+        self._papers_screens: list[object] = []
         window.screen_built.connect(self._on_screen_built)
         for screen_id in window.built_screens():
             self._on_screen_built(screen_id)
@@ -108,10 +120,12 @@ class SessionController(QObject):
             app.aboutToQuit.connect(self.close)
             self._filtering = True
 
-    def attach_speaker(self, speaker: Speaker) -> None:
+    def attach_speaker(self, speaker: Speaker, headset: HeadsetDetector | None = None) -> None:
         """Give the controller its speaker once the ports exist (kiosk/app.py builds them after
-        the first paint, to keep their imports off the way to the attract screen)."""
+        the first paint, to keep their imports off the way to the attract screen). `headset`:
+        how to tell a plugged-in headset (private mode); None = always the loudspeaker."""
         self._speaker = speaker
+        self._headset = headset
         if self._timer.isActive():
             self._open_speech()
 
@@ -125,6 +139,78 @@ class SessionController(QObject):
         """The identify step's devices (kiosk/app.py, after the first paint); `rules`: a fake."""
         self._devices, self._rules = (card_reader, qr_source, mrz_reader), rules
         self.identify_step().attach(*self._devices)  # once per device: a repeat is ignored
+        if self._procedure is not None:
+            self._procedure.attach_qr(qr_source)
+
+    def attach_procedures(
+        self,
+        catalogue: ProcedureSource,
+        check: AnswerCheck | None = None,
+        address_book: AddressBookLike | None = None,
+    ) -> None:
+        """The procedure steps (kiosk/app.py, after the first paint, with the catalogue it
+        validated at start); `check` defaults to kiosk.services.procedures.check_answer."""
+        if self._procedure is not None or self._closed:
+            return
+        from ui.procedure_controller import ProcedureController
+
+        if check is None:
+            from kiosk.services.procedures.validation import PROMPT_IDS as INVALID_IDS
+            from kiosk.services.procedures.validation import check_answer
+
+            self._prompts.require(INVALID_IDS)
+            check = check_answer
+        self._address_book = address_book
+        self._procedure = ProcedureController(
+            self.flow, catalogue, check, self._clock, self._prompts, self
+        )
+        self._prompts = self._procedure.prompts  # the same catalogue plus the procedures' texts
+        self._procedure.changed.connect(self._on_procedure_changed)
+        self._procedure.finished.connect(self.flow.finish)
+        self._procedure.attach_qr(self._devices[1])
+        for screen_id in self._window.built_screens():
+            if screen_id in PROCEDURE_SCREENS:
+                self._on_screen_built(screen_id)
+
+    @property
+    def procedure_step(self) -> ProcedureController | None:
+        return self._procedure
+
+    def attach_address_book(self, book: AddressBookLike) -> None:
+        """The address book may come later than the catalogue (it takes ~150 ms to load: off
+        the GUI thread, then here); the address questions use it from then on."""
+        self._address_book = book
+        if "question" in self._window.built_screens():
+            from ui.forms.question_screen import QuestionScreen
+
+            screen = self._window.screen_widget("question")
+            assert isinstance(screen, QuestionScreen)
+            screen.set_address_book(book)
+
+    def attach_papers(self, papers: PapersController, scans_base: Path) -> None:
+        """Issue 6's papers step in place of its placeholder (kiosk/app.py, after
+        `attach_procedures`): it shows on the "papers" screen and speaks through here."""
+        if self._procedure is None or self._procedure.papers is not None:
+            return
+        self._procedure.attach_papers(papers, scans_base)
+        papers.spoken.connect(self._on_papers_spoken)
+        if "papers" in self._window.built_screens():
+            self._on_screen_built("papers")
+
+    def _on_papers_spoken(self, prompt_id: str, text: str) -> None:
+        """The papers step words its own prompts (paper names, page numbers): say that text,
+        through the same channel, volume and privacy guard as every other prompt."""
+        voice = self._settings.voice
+        if not voice.enabled or self._speech is None or self._closed:
+            return
+        if self.flow.screen is not Screen.PROCEDURE:
+            return
+        session = self.flow.session
+        level = session.volume if session is not None else self._default_volume
+        self._speech.privacy.set_personal_values(self._personal_values())
+        self._speech.privacy.set_private_mode(self._private_mode)
+        self._speech.stop()
+        self._speech.say(Utterance(prompt_id, text, rate=voice.rate, volume=VOLUME[level]))
 
     def identify_step(self) -> IdentifyController:
         """The identify step's controller, built on first use (its imports stay off startup)."""
@@ -166,6 +252,8 @@ class SessionController(QObject):
             self._speech.close()
         if self._identify is not None:
             self._identify.close()
+        if self._procedure is not None:
+            self._procedure.close()
 
     # ---- API for later issues (card reader, staff) -----------------------------------------
 
@@ -215,6 +303,11 @@ class SessionController(QObject):
             self._stop_speech()
             if Screen.IDENTIFY in (event.screen, event.previous):
                 self.identify_step().screen_changed(event.screen, event.previous)
+            if event.previous is Screen.IDENTIFY:
+                # the greeting's photo must not wait, hidden, behind the next screens
+                built = self._window.built_screens().get("identify")
+                if built is not None:
+                    built.reset()
             if event.screen is Screen.ATTRACT:
                 self._window.set_big_text(False)  # goodbye kept the citizen's text size
             self._render(event.screen)
@@ -235,6 +328,8 @@ class SessionController(QObject):
             self._stop_speech()
             if self._identify is not None:
                 self._identify.reset()
+            if self._procedure is not None:
+                self._procedure.wipe()
             self._window.wipe()
             self.session_ended.emit(event.summary)
 
@@ -255,6 +350,7 @@ class SessionController(QObject):
             welcome.start_requested.connect(self.on_start)
             welcome.big_text_toggle_requested.connect(self.on_big_text_toggle)
             welcome.volume_change_requested.connect(self.on_volume_change)
+            welcome.volume_step_requested.connect(self.on_volume_step)
         elif screen_id == "warning":
             from ui.screens.warning import WarningScreen
 
@@ -273,8 +369,34 @@ class SessionController(QObject):
             screen.retry_requested.connect(step.on_retry)
             screen.continue_requested.connect(step.on_continue)
             step.preview_changed.connect(screen.show_preview)
+        elif screen_id == "papers" and self._procedure is not None:
+            papers = self._procedure.papers
+            screen = w.screen_widget("papers")
+            if papers is not None and screen not in self._papers_screens:
+                from ui.screens.papers import PapersScreen
+
+                assert isinstance(screen, PapersScreen)
+                self._papers_screens.append(screen)
+                papers.attach_screen(screen)
+        elif screen_id in PROCEDURE_SCREENS and self._procedure is not None:
+            from ui.procedure_screens import connect_procedure_screen
+
+            connect_procedure_screen(
+                w.screen_widget(screen_id), self._procedure, self._prompts, self._address_book
+            )
+
+    def _on_procedure_changed(self, speak: bool) -> None:
+        if self.flow.screen is not Screen.PROCEDURE:
+            return
+        if speak:
+            self._stop_speech()
+        self._render(Screen.PROCEDURE)
+        if speak:
+            self._speak_screen(Screen.PROCEDURE)
 
     def _on_identify_status(self) -> None:
+        if self.flow.screen is Screen.IDENTIFY and self._identify_moving_on():
+            return  # "Tiếp tục": the procedure steps open next; nothing new to show or say
         if self.flow.screen is Screen.IDENTIFY:
             self._stop_speech()
             self._render(Screen.IDENTIFY)
@@ -285,12 +407,52 @@ class SessionController(QObject):
     def _on_speech_failed(self, prompt_id: str, detail: str) -> None:
         log.warning("speech %s failed: %s", prompt_id, detail)
 
+    def _personal_values(self) -> PersonalValues:
+        """What the privacy guard must keep off the loudspeaker in this session."""
+        from kiosk.services.speech_text.privacy import personal_values_of  # off the startup path
+
+        session = self.flow.session
+        identity = session.identity if session is not None else None
+        if identity is None:
+            return personal_values_of()
+        return personal_values_of(
+            id_numbers=[identity.id_number, identity.old_id_number],
+            names=[identity.full_name],
+            addresses=[identity.address, identity.place_of_origin],
+            birth_dates=[identity.birth_date],
+        )
+
+    def _private_mode(self) -> bool:
+        """On the speech thread, per utterance: True only while a headset is plugged in."""
+        headset = getattr(self, "_headset", None)
+        return headset is not None and headset.headset_connected() is True
+
+    def on_volume_step(self, step: int) -> None:
+        """The welcome screen's big "−" / "+": one level down or up; at the end, say it."""
+        session = self.flow.session
+        if session is None:
+            return
+        level = max(0, min(len(VOLUME) - 1, session.volume + step))
+        if level == session.volume:
+            self._speak(f"welcome.volume_{level}")  # already the quietest/loudest: say so
+        else:
+            self.flow.set_volume(level)
+
     # ---- rendering -------------------------------------------------------------------------
 
+    def _identify_moving_on(self) -> bool:
+        from kiosk.flows.identify import Phase
+
+        return self._identify is not None and self._identify.flow.status.phase is Phase.NEXT
+
     def _render(self, screen: Screen) -> None:
+        if screen is Screen.PROCEDURE and self._procedure is not None:
+            screen_id, view = self._procedure.view()
+        else:
+            screen_id, view = screen.value, self._view(screen)
         self._window.navigate(
-            screen.value,
-            self._view(screen),
+            screen_id,
+            view,
             header=self._header_view(screen),
             nav=self._nav_view(screen),
         )
@@ -315,6 +477,9 @@ class SessionController(QObject):
                 volume_label=t(f"welcome.volume_{level}"),
                 volume_level=level,
                 start_label=t("welcome.start"),
+                volume_down_label=t("voice.volume_down"),
+                volume_up_label=t("voice.volume_up"),
+                volume_max_level=max(VOLUME),
             )
         if screen is Screen.IDENTIFY:
             return self.identify_step().view()
@@ -347,13 +512,13 @@ class SessionController(QObject):
 
     def _nav_view(self, screen: Screen) -> NavView:
         t = self._prompts.text
-        in_session = screen in (Screen.WELCOME, Screen.IDENTIFY)
+        in_session = screen in (Screen.WELCOME, Screen.IDENTIFY, Screen.PROCEDURE)
         return NavView(
             back=t("nav.back"),
             start_over=t("nav.start_over"),
             replay=t("nav.replay"),
-            visible=screen is not Screen.ATTRACT and screen is not Screen.WARNING,
-            show_back=in_session,
+            visible=screen is not Screen.ATTRACT,  # the warning keeps "Nghe lại" only
+            show_back=in_session and self.flow.can_go_back,
             show_start_over=in_session,
             show_replay=True,
         )
@@ -369,6 +534,8 @@ class SessionController(QObject):
             return "welcome.instruction"
         if screen is Screen.IDENTIFY:
             return self.identify_step().prompt_id()
+        if screen is Screen.PROCEDURE:
+            return self._procedure.prompt_id() if self._procedure is not None else None
         if screen is Screen.WARNING:
             return "timeout.warning_speech" if self.flow.can_extend else "timeout.final_speech"
         if screen is Screen.GOODBYE:
@@ -385,17 +552,20 @@ class SessionController(QObject):
         if prompt_id is not None:
             self._speak(prompt_id)
 
-    def _speak(self, prompt_id: str) -> None:
-        """Speak a catalogue entry. Never personal data: only fixed prompts are spoken."""
+    def _speak(self, prompt_id: str, **values: object) -> None:
+        """Speak a catalogue entry (placeholders filled from `values`). The channel's privacy
+        guard refuses it if it carries this session's personal data and no headset is on."""
         voice = self._settings.voice
         if not voice.enabled or self._speech is None or self._closed:
             return
         session = self.flow.session
         level = session.volume if session is not None else self._default_volume
+        self._speech.privacy.set_personal_values(self._personal_values())
+        self._speech.privacy.set_private_mode(self._private_mode)
         self._speech.say(
             Utterance(
                 prompt_id=prompt_id,
-                text=self._prompts.speech(prompt_id),
+                text=self._prompts.speech(prompt_id, **values),
                 rate=voice.rate,
                 volume=VOLUME[level],
             )

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.ports.speaker import Speaker, Utterance
+from kiosk.services.speech_text.privacy import PrivacyGuard
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,9 @@ class SpeechChannel(QObject):
 
     def __init__(self, speaker: Speaker, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._speaker = speaker
+        # Every utterance passes the privacy guard: personal data never reaches a loudspeaker.
+        self.privacy = PrivacyGuard(speaker)
+        self._speaker: Speaker = self.privacy
         self._worker = DeviceWorker("speaker", self)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)

@@ -4,9 +4,9 @@ Pure Python: no Qt, no devices. Time comes from an injected `Clock`, so tests mo
 the UI drives it with a timer that calls `tick()`. Every method returns the events it caused
 (named in the past tense) and also hands each one to the optional listener, in order.
 
-    ATTRACT ──touched()──▶ WELCOME ──start()──▶ IDENTIFY ─ ─ ▶ (later issues: procedure, form …)
-       ▲                     │  ▲                  │
-       │                     │  └────back()────────┘
+    ATTRACT ──touched()──▶ WELCOME ──start()──▶ IDENTIFY ──open_procedure()──▶ PROCEDURE
+       ▲                     │  ▲                  │  ▲                            │
+       │                     │  └────back()────────┘  └──back() from its first step┘
        │   (any in-session screen) ──idle──▶ WARNING ──extend()──▶ the screen it interrupted
        │                                       │ countdown reaches 0: session ends ("timeout")
        ├──── GOODBYE (goodbye_s) ◀─────────────┘
@@ -15,6 +15,12 @@ the UI drives it with a timer that calls `tick()`. Every method returns the even
 Idle is `form_idle_s`, or `slow_idle_s` while big text or assisted mode is on. While a device works
 (`hold_for_device`) no idle time is counted. Personal data lives only in `CitizenSession`, which is
 wiped and dropped when the session ends; what survives is the `SessionSummary`.
+
+PROCEDURE's steps (choose … rating) live in an attached `StepFlow` (kiosk.flows.procedure_flow),
+as IDENTIFY's live in the identify flow: this machine still owns time (idle, warning, goodbye) and
+the session's life; it begins the steps, hands them "back" first, and wipes them when the session
+ends. Once the steps say `completed` (the dossier left the citizen's hands), a timeout or start
+over ends the session as "completed", with the goodbye that reminds of card and receipt.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, Protocol
 
 import msgspec
 
@@ -38,12 +44,13 @@ class Screen(StrEnum):
     ATTRACT = "attract"
     WELCOME = "welcome"
     IDENTIFY = "identify"  # card → greeting (kiosk.flows.identify has the steps within)
+    PROCEDURE = "procedure"  # choose … rating (kiosk.flows.procedure_flow has the steps within)
     WARNING = "warning"
     GOODBYE = "goodbye"
 
 
 # Screens where a citizen is working: idle time counts, back and start over are offered.
-IN_SESSION: frozenset[Screen] = frozenset({Screen.WELCOME, Screen.IDENTIFY})
+IN_SESSION: frozenset[Screen] = frozenset({Screen.WELCOME, Screen.IDENTIFY, Screen.PROCEDURE})
 
 EndReason = Literal["timeout", "cancelled", "completed"]
 VOLUME_LEVELS = (0, 1, 2)  # 0 quiet, 1 normal, 2 loud (settings.voice.default_volume)
@@ -138,6 +145,21 @@ SessionEvent = (
 Listener = Callable[[SessionEvent], None]
 
 
+class StepFlow(Protocol):
+    """The steps nested in the PROCEDURE screen, as the session drives them."""
+
+    def begin(self, identity: CitizenIdentity | None) -> object: ...
+    def reset(self) -> object: ...
+    def back(self) -> bool:
+        """One step back inside; False when the session should go back instead."""
+        ...
+
+    @property
+    def completed(self) -> bool: ...
+    @property
+    def can_go_back(self) -> bool: ...
+
+
 class SessionFlow:
     """The one session state machine. Not thread-safe: call it from one thread (the GUI's)."""
 
@@ -156,6 +178,11 @@ class SessionFlow:
         self._resume_to = Screen.WELCOME
         self._goodbye_deadline = 0.0
         self._last_end_reason: EndReason | None = None
+        self._steps: StepFlow | None = None
+
+    def attach_procedure(self, steps: StepFlow) -> None:
+        """The PROCEDURE screen's steps (one flow for every procedure)."""
+        self._steps = steps
 
     # ---- read side -------------------------------------------------------------------------
 
@@ -204,7 +231,13 @@ class SessionFlow:
 
     @property
     def can_go_back(self) -> bool:
+        if self._screen is Screen.PROCEDURE and self._steps is not None:
+            return self._steps.can_go_back
         return self._screen in IN_SESSION
+
+    @property
+    def procedure_completed(self) -> bool:
+        return self._steps is not None and self._steps.completed
 
     # ---- intents ---------------------------------------------------------------------------
 
@@ -229,10 +262,28 @@ class SessionFlow:
         self._history.append(self._screen)
         return self._emit(self._go(Screen.IDENTIFY))
 
+    def open_procedure(self) -> list[SessionEvent]:
+        """'Tiếp tục' on the identify greeting: the procedure steps begin, for this identity."""
+        s = self._session
+        if self._screen is not Screen.IDENTIFY or s is None or s.identity is None:
+            return []
+        if self._steps is None:
+            return []
+        self._mark_activity()
+        self._steps.begin(s.identity)
+        self._history.append(self._screen)
+        return self._emit(self._go(Screen.PROCEDURE))
+
     def back(self) -> list[SessionEvent]:
-        """'Quay lại': the previous in-session screen; from the first one, the session ends."""
+        """'Quay lại': the previous in-session screen (inside PROCEDURE, its previous step); from
+        the first one, the session ends."""
         if self._screen not in IN_SESSION:
             return []
+        if self._screen is Screen.PROCEDURE and self._steps is not None:
+            self._mark_activity()
+            if self._steps.back():
+                return []
+            self._steps.reset()  # left backwards: no answer survives
         if not self._history:
             return self._emit(self._end("cancelled"))
         self._mark_activity()
@@ -242,7 +293,7 @@ class SessionFlow:
         """'Làm lại từ đầu': the session ends and everything personal is dropped."""
         if self._screen not in IN_SESSION and self._screen is not Screen.WARNING:
             return []
-        return self._emit(self._end("cancelled"))
+        return self._emit(self._end("completed" if self.procedure_completed else "cancelled"))
 
     def finish(self) -> list[SessionEvent]:
         """The procedure was completed (later issues); goodbye, then attract."""
@@ -272,6 +323,12 @@ class SessionFlow:
         """A card reader (or staff) identified the citizen for this session."""
         if self._session is None or self._screen in (Screen.ATTRACT, Screen.GOODBYE):
             return []
+        before = self._session.identity
+        if before is not None and before.id_number != identity.id_number and self._steps:
+            # another citizen's card: nothing answered for the first may stay
+            self._steps.reset()
+            if Screen.PROCEDURE in (self._screen, self.interrupted):
+                self._steps.begin(identity)
         self._session.identity = identity
         self._mark_activity()
         return self._emit([CitizenIdentified()])
@@ -352,7 +409,7 @@ class SessionFlow:
         elif screen is Screen.WARNING:
             remaining = self._warning_deadline - now
             if remaining <= 0:
-                return self._emit(self._end("timeout"))
+                return self._emit(self._end("completed" if self.procedure_completed else "timeout"))
             seconds = math.ceil(remaining)
             if seconds != self._warning_seconds:
                 self._warning_seconds = seconds
@@ -393,6 +450,8 @@ class SessionFlow:
             extensions=session.extensions_used,
         )
         session.wipe()
+        if self._steps is not None:
+            self._steps.reset()
         self._session = None
         self._history.clear()
         self._holds.clear()

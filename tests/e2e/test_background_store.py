@@ -23,7 +23,9 @@ def test_ended_sessions_are_logged_without_personal_data(
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
     settings = msgspec.structs.replace(default_settings(), database=Database(url="sqlite:///k.db"))
     speakers: list[Speaker] = []
-    background = _Background(settings, ManualClock(), speakers.append)
+    background = _Background(
+        settings, ManualClock(), lambda speaker, _headset: speakers.append(speaker)
+    )
     start = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     summary = SessionSummary(
         session_id=uuid.uuid4(),

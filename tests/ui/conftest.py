@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from devices.simulated.document_scanner import SimulatedDocumentScanner
 from kiosk.ports.clock import ManualClock
 from kiosk.prompts import PromptCatalogue, load_prompts
 from kiosk.settings.schema import Settings, default_settings
+from printing.paper_pdf import Img2PdfPaperPacker
 from tests.ui.support import RecordingSpeaker, SimDevices, open_window
 from ui.main_window import MainWindow
+from ui.papers_controller import PapersController
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMPTS = ROOT / "config" / "prompts" / "vi"
@@ -62,3 +65,19 @@ def window(
     yield w
     sim.close()  # first: a read waiting on the gate ends, so the reader's thread can stop
     w.close()
+
+
+@pytest.fixture
+def papers(
+    window: MainWindow, clock: ManualClock, prompts: PromptCatalogue, tmp_path: Path
+) -> Iterator[PapersController]:
+    """The papers step as the app wires it: simulated scanner, the real PDF packer."""
+    scanner = SimulatedDocumentScanner(clock, scan_delay_s=0.0)
+    scanner.open()
+    scanner.load_paper(1)  # the original the citizen lays on the glass
+    controller = PapersController(scanner, Img2PdfPaperPacker(), prompts)
+    assert window.controller is not None
+    window.controller.attach_papers(controller, tmp_path / "scans")
+    yield controller
+    controller.close()
+    scanner.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from devices.simulated.card_reader import SimulatedCardReader
+from devices.simulated.citizens import SimulatedCitizen
 from devices.simulated.qr_source import SimulatedQrSource
 from kiosk.domain.devices import READY, HealthReport
 from kiosk.domain.identity import CitizenIdentity
@@ -24,7 +26,10 @@ from kiosk.ports.card_reader import BacKey, CardEvent, ChipData
 from kiosk.ports.clock import ManualClock
 from kiosk.ports.speaker import Utterance
 from kiosk.prompts import PromptCatalogue
+from kiosk.services.addresses.book import AddressBook, load_address_book
+from kiosk.services.procedures.catalogue import Catalogue, load_catalogue
 from kiosk.settings.schema import Settings, default_settings
+from ui.icons import icon_names
 from ui.main_window import MainWindow
 from ui.shell import create_main_window
 
@@ -140,11 +145,23 @@ def open_window(
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.first_painted, timeout=5000):
         window.show_kiosk(fullscreen=False)
+    assert window.controller is not None
+    window.controller.attach_procedures(catalogue(), address_book=address_book())
     if devices is not None:
-        assert window.controller is not None
         window.controller.attach_devices(devices.reader, devices.qr)
         devices.open()
     return window
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The shipped procedure catalogue (checked like kiosk/app.py does at start), loaded once."""
+    return load_catalogue(icons=icon_names())
+
+
+@functools.cache
+def address_book() -> AddressBook:
+    return load_address_book()
 
 
 def settle() -> None:
@@ -204,3 +221,11 @@ def citizen_fragments(identity: CitizenIdentity) -> list[str]:
 def leftovers(window: MainWindow, identity: CitizenIdentity) -> list[tuple[str, str]]:
     frags = citizen_fragments(identity)
     return [(n, t) for n, t in every_text(window) if any(f in t for f in frags)]
+
+
+def leftovers_of(window: MainWindow, who: SimulatedCitizen) -> list[tuple[str, str]]:
+    """`leftovers` for a scripted chip citizen: their name, ID and address anywhere on screen."""
+    identity = CitizenIdentity(
+        id_number=who.id_number, full_name=who.full_name, address=who.address
+    )
+    return leftovers(window, identity)

@@ -33,7 +33,7 @@ from ui.theme import Theme
 
 CLICK = Qt.MouseButton.LeftButton
 SCREENS = ["attract", "welcome", "identify", "warning", "goodbye"]
-IDENTIFY_STATES = ["waiting", "reading", "greeting", "chip-unreadable", "reader-missing", "next"]
+IDENTIFY_STATES = ["waiting", "reading", "greeting", "chip-unreadable", "reader-missing"]
 
 
 def go_to_identify_state(
@@ -52,7 +52,7 @@ def go_to_identify_state(
         sim.reader.gate.clear()  # hold the read until the chip is broken
     sim.qr.scan(BA_LAN.card_qr)
     sim.reader.sim.insert(BA_LAN.card)
-    step = {"greeting": "IdentifyContinue", "next": "IdentifyContinue"}
+    step = {"greeting": "IdentifyContinue"}
     if state == "chip-unreadable":
         qtbot.waitUntil(lambda: bool(sim.reader.reads))
         sim.reader.sim.fail("dead chip")
@@ -60,8 +60,6 @@ def go_to_identify_state(
         qtbot.waitUntil(lambda: button(window, "IdentifyRetry").isVisible())
     elif state in step:
         qtbot.waitUntil(lambda: button(window, "IdentifyContinue").isVisible())
-    if state == "next":
-        qtbot.mouseClick(button(window, "IdentifyContinue"), CLICK)
 
 
 def go_to(window: MainWindow, qtbot: QtBot, clock: ManualClock, screen: str, big: bool) -> None:

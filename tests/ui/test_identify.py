@@ -104,8 +104,9 @@ def test_a_citizen_is_greeted_by_name_with_the_id_masked_and_nothing_personal_is
     assert session.identity.sources["full_name"] is IdentitySource.CHIP
 
     qtbot.mouseClick(button(window, "IdentifyContinue"), CLICK)
-    assert title.text() == prompts.text("identify.next")  # a labelled placeholder, no fake form
-    wait_said(qtbot, speaker, "identify.next")
+    assert window.current_screen_id == "choose"  # "Tiếp tục" leads to choosing the procedure
+    assert label(window, "ChooseTitle").text() == prompts.text("flow_choose.title")
+    wait_said(qtbot, speaker, "flow_choose.title")
 
     said = [u.text for u in speaker.utterances]
     assert not [t for t in said if any(f in t for f in LAN_FRAGMENTS)]

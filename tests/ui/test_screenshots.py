@@ -146,7 +146,5 @@ def test_identify_screenshots(
     sim.qr.scan(BA_LAN.card_qr)
     sim.reader.sim.insert(BA_LAN.card)
     said("identify.greeting")
-    qtbot.mouseClick(button(window, "IdentifyContinue"), click)
-    saved.append(shoot(window, "identify-next-placeholder"))
     end()
     assert all(p.stat().st_size > 10_000 for p in saved)
