@@ -125,7 +125,10 @@ def render_pdf(layout: ReceiptLayout, page: PageSize = "A5", *, large: bool = Fa
     _register_fonts()
     out = io.BytesIO()
     size = _PAGES[page]
-    canvas = Canvas(out, pagesize=size, pageCompression=1, initialFontName=_REGULAR)
+    # invariant: no creation date or random document id, so one receipt gives one PDF
+    canvas = Canvas(
+        out, pagesize=size, pageCompression=1, initialFontName=_REGULAR, invariant=True
+    )
     canvas.setTitle("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
     canvas.setCreator("ward-kiosk")
     writer = _Writer(canvas, size, 1.3 if large else 1.0)

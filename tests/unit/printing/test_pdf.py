@@ -100,3 +100,9 @@ def test_a_pending_receipt_says_so(tmp_path: Path) -> None:
     pdf.write_bytes(render_pdf(build_layout(PENDING, PROMPTS)))
     text = pdf_text(pdf)
     assert "HỒ SƠ ĐANG CHỜ GỬI" in text and "K01-261123-0007" in text
+
+
+def test_the_same_receipt_gives_the_same_pdf_bytes() -> None:
+    """No creation date or random id inside: a reprint or an archived copy can be compared."""
+    layout = build_layout(LAN, receipt_prompts())
+    assert render_pdf(layout, "A5") == render_pdf(layout, "A5")
