@@ -5,6 +5,9 @@
     kiosk print-test [--config FILE] [--connection usb|serial|network|file --target T]
                      [--width 58|80] [--large] [--raster-qr] [--profile NAME]
 
+The JSON is the Receipt model (kiosk/domain/receipt.py); `"practice": true` renders a practice
+receipt (banner at top and bottom, QR with `tap=1`).
+
 Exit codes: 0 done (print-test: printed and confirmed by the printer); 1 the printer could not
 print or did not confirm; 2 bad input (the message names the JSON key or the setting).
 """

@@ -8,8 +8,10 @@ its `repr` hides them, so a receipt can reach a log line without leaking anyone.
 Required keys: dossier_code, procedure_code, procedure_name, applicant_name, applicant_id,
 submitted_at (ISO 8601 with offset), appointment_date (ISO date), fee_vnd, ward_name, kiosk_id.
 Documented optional keys: papers_received, tracking_hint, tracking_url, issuing_system, status
-("received" | "pending") and local_reference (required when pending: the portal was offline,
-the dossier waits in the outbox and has no official code yet).
+("received" | "pending"), local_reference (required when pending: the portal was offline,
+the dossier waits in the outbox and has no official code yet) and practice (JSON true/false,
+default false: a practice-mode receipt, "Tập sử dụng", issue 9 — nothing was submitted; it is
+printed with the "not valid" banner at top and bottom and its QR carries `tap=1`).
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ class Receipt(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     issuing_system: OptionalText = ""  # the QR's "issuing system"; "" = "Kiosk <kiosk_id>"
     status: Literal["received", "pending"] = "received"
     local_reference: Annotated[str, Meta(max_length=40, pattern=r"^[A-Za-z0-9_.-]*\Z")] = ""
+    practice: bool = False  # practice mode: nothing was submitted, the paper says so
 
     def __post_init__(self) -> None:
         if self.submitted_at.tzinfo is None or self.submitted_at.utcoffset() is None:
@@ -117,7 +120,8 @@ class Receipt(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     def __repr__(self) -> str:  # never the name or the ID number
         return (
             f"Receipt(dossier_code={self.dossier_code!r}, procedure_code={self.procedure_code!r}, "
-            f"status={self.status!r}, kiosk_id={self.kiosk_id!r})"
+            f"status={self.status!r}, kiosk_id={self.kiosk_id!r}"
+            f"{', practice=True' if self.practice else ''})"
         )
 
     __str__ = __repr__

@@ -6,8 +6,10 @@ What changes, and only this:
 - the portal: `PracticePortal` wraps the real one and never calls its `submit`, `rate` or
   `status`; it answers with a practice acknowledgement whose code starts with `TAP-` (ASCII so
   the receipt model, its QR and the QR classifier all accept it) and tracks only its own codes;
-- the receipt: `mark_practice(receipt)` turns its issuer line and tracking hint into "BẢN TẬP SỬ
-  DỤNG - không có giá trị" (the receipt model has no practice flag; see `is_practice`);
+- the receipt: `mark_practice(receipt)` sets `Receipt.practice` — the paper and the PDF then
+  carry the "BẢN TẬP SỬ DỤNG — KHÔNG CÓ GIÁ TRỊ" banner at top and bottom and the QR ends with
+  `tap=1`, which tracking refuses to look up in the real portal — and replaces the tracking hint
+  (no portal address: the practice dossier is nowhere to be found);
 - the outbox is not used (`USES_OUTBOX`): a practice dossier holds a real citizen's data and
   must not be written anywhere; the flow hands the submission straight to `PracticePortal`.
 """
@@ -46,9 +48,8 @@ __all__ = [
 ]
 
 BANNER_ID = "practice.banner"
-ISSUER_ID = "practice.receipt_issuer"
 HINT_ID = "practice.receipt_hint"
-PROMPT_IDS = (BANNER_ID, ISSUER_ID, HINT_ID)
+PROMPT_IDS = (BANNER_ID, HINT_ID)
 PRACTICE_PREFIX = "TAP-"  # "TẬP" without its accent: dossier codes are ASCII
 USES_OUTBOX = False
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -129,19 +130,20 @@ class PracticePortal:
 
 
 def mark_practice(receipt: Receipt, prompts: PromptCatalogue) -> Receipt:
-    """The receipt, marked as practice on the paper: the issuer line and the tracking hint say
-    "BẢN TẬP SỬ DỤNG", the QR's issuer too. Its code must already be a practice code."""
+    """The receipt, marked as practice: `practice` set (the printed banner and the QR's `tap=1`
+    follow from it), the tracking hint says no dossier was sent and the portal address is
+    dropped. Its code must already be a practice code."""
     if receipt.status == "received" and not is_practice_code(receipt.dossier_code):
         raise ValueError("a practice receipt needs a practice dossier code (TAP-…)")
     return msgspec.structs.replace(
-        receipt,
-        issuing_system=prompts.text(ISSUER_ID),
-        tracking_hint=prompts.text(HINT_ID),
-        tracking_url="",
+        receipt, practice=True, tracking_hint=prompts.text(HINT_ID), tracking_url=""
     )
 
 
 def is_practice(receipt: Receipt) -> bool:
-    return is_practice_code(receipt.dossier_code) or receipt.local_reference.upper().startswith(
-        PRACTICE_PREFIX
+    """Marked (`practice`), or holding a practice code (a receipt built before marking)."""
+    return (
+        receipt.practice
+        or is_practice_code(receipt.dossier_code)
+        or receipt.local_reference.upper().startswith(PRACTICE_PREFIX)
     )

@@ -8,7 +8,9 @@ No public encoding of the Circular's QR exists (vn-formats §4), so this is our 
 UTF-8, "|"-separated `key=value` fields in this fixed order after the version tag. The keys are
 the short Vietnamese names kiosk.services.qr_payloads already reads (so any kiosk recognises our
 receipts when they are scanned back). A pending receipt (portal offline) carries `tam=<local
-reference>` in place of `mhs`. The applicant identifier is masked to its last 4 digits by
+reference>` in place of `mhs`. A practice-mode receipt ("Tập sử dụng": nothing was submitted)
+ends with one more field, `|tap=1`; a normal receipt never carries it, so its payload is
+unchanged. The applicant identifier is masked to its last 4 digits by
 default: the QR is on paper the citizen carries and may lose, and the dossier code alone finds
 the dossier; `full_identifier=True` is there for a province system that insists on the full ID.
 """
@@ -43,6 +45,7 @@ _KEYS_PENDING = ("tam", "tthc", "cccd", "tieude", "hethong", "thoigian", "hentra
 _APPLICANT = re.compile(r"^([0-9]{12}|\*{8}[0-9]{4})$")
 _FREE_TEXT = re.compile(r"^[^\x00-\x1f\x7f|]{1,200}$")
 _LOCAL_REF = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
+_PRACTICE = ("tap", "1")  # "tập": the last field of a practice receipt's payload, only there
 
 
 class ReceiptQrError(ValueError):
@@ -61,6 +64,7 @@ class ReceiptQr:
     issued_at: datetime  # aware; carried to the second
     appointment_date: date
     local_reference: str = ""
+    practice: bool = False  # a practice-mode receipt: never look it up in the real portal
     version: int = QR_VERSION
 
     @property
@@ -68,7 +72,8 @@ class ReceiptQr:
         return not self.dossier_code
 
     def __repr__(self) -> str:
-        return f"ReceiptQr(v{self.version}, {self.dossier_code or self.local_reference!r})"
+        mark = ", practice" if self.practice else ""
+        return f"ReceiptQr(v{self.version}, {self.dossier_code or self.local_reference!r}{mark})"
 
 
 def receipt_qr(receipt: Receipt, *, full_identifier: bool = False) -> ReceiptQr:
@@ -82,6 +87,7 @@ def receipt_qr(receipt: Receipt, *, full_identifier: bool = False) -> ReceiptQr:
         issued_at=receipt.submitted_at.replace(microsecond=0),
         appointment_date=receipt.appointment_date,
         local_reference=receipt.local_reference if receipt.pending else "",
+        practice=receipt.practice,
     )
 
 
@@ -100,20 +106,24 @@ def encode_receipt_qr(qr: ReceiptQr | Receipt, *, full_identifier: bool = False)
         ("hethong", qr.issuer),
         ("thoigian", qr.issued_at.isoformat(timespec="seconds")),
         ("hentra", qr.appointment_date.isoformat()),
+        *((_PRACTICE,) if qr.practice else ()),
     )
     return "|".join([f"{_TAG}{QR_VERSION}", *(f"{k}={v}" for k, v in fields)])
 
 
 def decode_receipt_qr(text: str) -> ReceiptQr:
-    """Parse a version-1 payload exactly (fixed keys and order); raises ReceiptQrError."""
+    """Parse a version-1 payload exactly (fixed keys and order, then `tap=1` on a practice
+    receipt and nowhere else); raises ReceiptQrError."""
     parts = text.split("|")
     head = parts[0]
-    if not head.startswith(_TAG) or not head[len(_TAG) :].isdigit():
+    digits = head[len(_TAG) :]
+    if not head.startswith(_TAG) or not (digits.isascii() and digits.isdigit()):
         raise ReceiptQrError(f"not a receipt QR (expected {_TAG}{QR_VERSION}|…)")
-    version = int(head[len(_TAG) :])
+    version = int(digits)
     if version != QR_VERSION:
         raise ReceiptQrError(f"receipt QR version {version} is not supported (only {QR_VERSION})")
-    pairs = [p.partition("=") for p in parts[1:]]
+    practice = len(parts) > 1 and parts[-1] == "=".join(_PRACTICE)
+    pairs = [p.partition("=") for p in parts[1 : -1 if practice else None]]
     keys = tuple(k for k, _, _ in pairs)
     if keys not in (_KEYS_RECEIVED, _KEYS_PENDING) or any(not sep for _, sep, _ in pairs):
         raise ReceiptQrError(f"expected the fields {', '.join(_KEYS_RECEIVED)} in this order")
@@ -133,6 +143,7 @@ def decode_receipt_qr(text: str) -> ReceiptQr:
         issued_at=issued_at,
         appointment_date=appointment,
         local_reference=values[0] if pending else "",
+        practice=practice,
         version=version,
     )
     _check(qr)

@@ -11,6 +11,9 @@ Only non-personal details ever reach a `TrackingResult` (dossier code, procedure
 status): the portal's status answer carries nothing else, and the receipt QR's applicant field is
 dropped on the way in. `personal_allowed` is the caller's statement that the same citizen's card
 is on the reader; it is recorded, but nothing personal exists here to show with it.
+
+A practice receipt (its QR ends with `tap=1`, docs/receipt-qr.md) is never looked up outside a
+practice session: its dossier was never submitted, and its code must not reach the real portal.
 """
 
 from __future__ import annotations
@@ -26,12 +29,13 @@ from zoneinfo import ZoneInfo
 
 from kiosk.ports.portal import DossierNotFound, DossierStatusReport, PortalError, PortalRejected
 from kiosk.services.qr_payloads import QrKind, classify
-from kiosk.services.receipt_qr import ReceiptQrError, decode_receipt_qr
+from kiosk.services.receipt_qr import ReceiptQr, ReceiptQrError, decode_receipt_qr
 
 __all__ = [
     "KNOWN_STATUSES",
     "PROMPT_IDS",
     "PROMPT_PENDING",
+    "PROMPT_PRACTICE",
     "BadInput",
     "StatusLookup",
     "TrackingOutcome",
@@ -64,6 +68,7 @@ PROMPT_MALFORMED = "tracking.malformed"
 PROMPT_NOT_RECEIPT = "tracking.not_receipt"
 PROMPT_DAMAGED = "tracking.damaged"
 PROMPT_PENDING = "tracking.pending_receipt"
+PROMPT_PRACTICE = "receipt.practice_not_trackable"  # in receipt.toml, next to the banner
 PROMPT_OTHER = "tracking.status_other"
 PROMPT_IDS = (
     PROMPT_NOT_FOUND,
@@ -72,6 +77,7 @@ PROMPT_IDS = (
     PROMPT_NOT_RECEIPT,
     PROMPT_DAMAGED,
     PROMPT_PENDING,
+    PROMPT_PRACTICE,
     PROMPT_OTHER,
     *(f"tracking.status_{s}" for s in KNOWN_STATUSES),
 )
@@ -124,17 +130,24 @@ class StatusLookup(Protocol):
     def status(self, dossier_code: str) -> DossierStatusReport: ...
 
 
-def query_from_scan(text: str | bytes) -> TrackingQuery | BadInput:
-    """A scanned QR: our receipt payload, a portal URL or JSON holding the code, a bare code."""
+def query_from_scan(
+    text: str | bytes, *, practice_session: bool = False
+) -> TrackingQuery | BadInput:
+    """A scanned QR: our receipt payload, a portal URL or JSON holding the code, a bare code.
+    A practice receipt is refused unless `practice_session` (the session's portal is then the
+    practice portal, which knows only practice codes)."""
     scanned = classify(text)
     receipt = scanned.kind in (QrKind.RECEIPT, QrKind.DOSSIER_CODE)
     if scanned.refused or (scanned.damaged and (receipt or scanned.kind is QrKind.UNKNOWN)):
         return BadInput(PROMPT_DAMAGED, f"scan not usable: {scanned.reason}")
     if not receipt:  # the ID card, a procedure's QR, VNeID …: say which QR to scan
         return BadInput(PROMPT_NOT_RECEIPT, f"scan is a {scanned.kind}, not a receipt")
+    ours = _our_receipt(scanned.text)
+    if ours is not None and ours.practice and not practice_session:
+        return BadInput(PROMPT_PRACTICE, "practice receipt: not looked up in the real portal")
     code = scanned.fields.get("dossier_code", "")
     if not code:
-        if _pending_receipt(scanned.text):
+        if ours is not None and ours.pending:
             # printed while the portal was offline ("tam=" local reference): no code yet
             return BadInput(PROMPT_PENDING, "pending receipt: no dossier code yet")
         return BadInput(PROMPT_NOT_RECEIPT, "receipt QR without a dossier code")
@@ -162,11 +175,11 @@ def query_from_typed(text: str, unit_code: str = "") -> TrackingQuery | BadInput
     return TrackingQuery(scanned.fields["dossier_code"], "typed")
 
 
-def _pending_receipt(text: str) -> bool:
+def _our_receipt(text: str) -> ReceiptQr | None:
     try:
-        return decode_receipt_qr(text).pending
+        return decode_receipt_qr(text)
     except ReceiptQrError:
-        return False
+        return None
 
 
 def status_prompt(status: str) -> str:

@@ -4,6 +4,11 @@ Geometry (font sizes, wrapping, page size) belongs to the renderers: the thermal
 (raster.py, dots) and the PDF (pdf.py, points) draw the same blocks, so the paper and the PDF
 always say the same thing. Every printed word comes from the prompt catalogue ([receipt_paper]
 in config/prompts/vi/receipt.toml), data from the Receipt.
+
+A practice receipt (`Receipt.practice`) carries `banner`: the renderers draw it, large and
+inverted, as the very first and the very last thing on the paper (above the QR band, below the
+thanks), so no part of the receipt can be cut or folded away without it. A normal receipt has
+no banner and renders exactly as before.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from kiosk.domain.receipt import Receipt
 from kiosk.prompts import PromptCatalogue
 from kiosk.services.receipt_qr import encode_receipt_qr
 
-Role = Literal["ward", "kiosk", "title", "label", "value", "emph", "code", "small", "thanks"]
+Role = Literal[
+    "ward", "kiosk", "title", "label", "value", "emph", "code", "small", "thanks", "banner"
+]
 Align = Literal["left", "center"]
 
 PROMPT_IDS = (
@@ -40,6 +47,7 @@ PROMPT_IDS = (
     "receipt_paper.track",
     "receipt_paper.track_default",
     "receipt_paper.thanks",
+    "receipt_paper.practice_banner",
 )
 
 
@@ -75,6 +83,7 @@ Block = Text | Rule | Bullets | QrBlock
 class ReceiptLayout:
     qr: QrBlock
     blocks: tuple[Block, ...]  # everything below the QR band, in order
+    banner: Text | None = None  # practice receipts: printed first and last (see module doc)
 
 
 def _nfc(text: str) -> str:
@@ -150,4 +159,5 @@ def build_layout(receipt: Receipt, prompts: PromptCatalogue) -> ReceiptLayout:
         Text(t("thanks"), "thanks", "center"),
     ]
     qr = QrBlock(encode_receipt_qr(receipt), t("qr_caption"))
-    return ReceiptLayout(qr, tuple(blocks))
+    banner = Text(t("practice_banner"), "banner", "center") if receipt.practice else None
+    return ReceiptLayout(qr, tuple(blocks), banner)

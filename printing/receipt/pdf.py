@@ -2,7 +2,8 @@
 
 For the receipt on screen when nothing could be printed, for staff printing on an office
 printer, and for the citizen's e-mail later. The QR is drawn as vector squares (sharp at any
-zoom), top-left as the Circular asks, with its caption beside it.
+zoom), top-left as the Circular asks, with its caption beside it. A practice receipt's banner
+(white bold capitals in a black box) is the first and the last thing on every page.
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ _STYLE: dict[Role, tuple[float, bool]] = {
     "code": (26, True),
     "small": (9.5, False),
     "thanks": (10.5, False),
+    "banner": (18, True),
 }
+_BANNER_PAD = 3 * mm
+_BANNER_GAP = 3 * mm
 
 
 def _register_fonts() -> None:
@@ -60,17 +64,27 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 class _Writer:
-    def __init__(self, canvas: Canvas, page: tuple[float, float], scale: float) -> None:
+    def __init__(
+        self, canvas: Canvas, page: tuple[float, float], scale: float, banner: str | None
+    ) -> None:
         self.c = canvas
         self.width, self.height = page
         self.scale = scale
         self.inner = self.width - 2 * _MARGIN
-        self.y = self.height - _MARGIN
+        self.banner_lines: tuple[float, list[str]] = (0.0, [])
+        self.banner_height = 0.0
+        if banner is not None:  # a practice receipt: the banner tops and ends every page
+            self.banner_lines = self._fit_banner(banner)
+            size, lines = self.banner_lines
+            self.banner_height = len(lines) * size * 1.3 + 2 * _BANNER_PAD
+        self.floor = _MARGIN + (self.banner_height + _BANNER_GAP if banner is not None else 0)
+        self.start_page()
 
     def _room(self, needed: float) -> None:
-        if self.y - needed < _MARGIN:
+        if self.y - needed < self.floor:
+            self.end_page()
             self.c.showPage()
-            self.y = self.height - _MARGIN
+            self.start_page()
 
     def line(self, text: str, role: Role, align: str = "left", size: float | None = None) -> None:
         points, bold = _STYLE[role]
@@ -100,6 +114,56 @@ class _Writer:
         self.c.line(_MARGIN, self.y, self.width - _MARGIN, self.y)
         self.y -= 2 * mm
 
+    def _fit_banner(self, text: str) -> tuple[float, list[str]]:
+        """One line as large as fits between 14 and 18 points (scaled), else two even lines at
+        the full size (no lone last word under the first line)."""
+        width = self.inner - 2 * _BANNER_PAD
+        size = _STYLE["banner"][0] * self.scale
+        while size >= 14 * self.scale:
+            if pdfmetrics.stringWidth(text, _BOLD, size) <= width:
+                return size, [text]
+            size -= 0.5
+        size = _STYLE["banner"][0] * self.scale
+        words = text.split(" ")
+        splits = [
+            (" ".join(words[:i]), " ".join(words[i:]))
+            for i in range(1, len(words))
+            if words[i] != "—"  # a dash ends its line, never opens the next one
+        ]
+        if not splits:
+            return size, _wrap(text, _BOLD, size, width)
+        best = min(
+            splits, key=lambda pair: max(pdfmetrics.stringWidth(p, _BOLD, size) for p in pair)
+        )
+        if max(pdfmetrics.stringWidth(p, _BOLD, size) for p in best) > width:
+            return size, _wrap(text, _BOLD, size, width)
+        return size, list(best)
+
+    def _draw_banner(self, top: float) -> None:
+        size, lines = self.banner_lines
+        self.c.setFillColorRGB(0, 0, 0)
+        self.c.rect(
+            _MARGIN, top - self.banner_height, self.inner, self.banner_height, stroke=0, fill=1
+        )
+        self.c.setFillColorRGB(1, 1, 1)
+        self.c.setFont(_BOLD, size)
+        y = top - _BANNER_PAD
+        for part in lines:
+            y -= size * 1.05
+            self.c.drawCentredString(self.width / 2, y, part)
+            y -= size * 0.25
+        self.c.setFillColorRGB(0, 0, 0)
+
+    def start_page(self) -> None:
+        self.y = self.height - _MARGIN
+        if self.banner_height:
+            self._draw_banner(self.y)
+            self.y -= self.banner_height + _BANNER_GAP
+
+    def end_page(self) -> None:
+        if self.banner_height:
+            self._draw_banner(_MARGIN + self.banner_height)
+
     def qr(self, payload: str, caption: str) -> None:
         matrix = qr_matrix(payload)
         module = _QR_SIDE / len(matrix)
@@ -126,12 +190,11 @@ def render_pdf(layout: ReceiptLayout, page: PageSize = "A5", *, large: bool = Fa
     out = io.BytesIO()
     size = _PAGES[page]
     # invariant: no creation date or random document id, so one receipt gives one PDF
-    canvas = Canvas(
-        out, pagesize=size, pageCompression=1, initialFontName=_REGULAR, invariant=True
-    )
+    canvas = Canvas(out, pagesize=size, pageCompression=1, initialFontName=_REGULAR, invariant=True)
     canvas.setTitle("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
     canvas.setCreator("ward-kiosk")
-    writer = _Writer(canvas, size, 1.3 if large else 1.0)
+    banner = None if layout.banner is None else layout.banner.text
+    writer = _Writer(canvas, size, 1.3 if large else 1.0, banner)
     writer.qr(layout.qr.payload, layout.qr.caption)
     for block in layout.blocks:
         if isinstance(block, Text):
@@ -144,6 +207,7 @@ def render_pdf(layout: ReceiptLayout, page: PageSize = "A5", *, large: bool = Fa
                 writer.line(f"• {item}", "value")
         elif isinstance(block, Rule):
             writer.rule()
+    writer.end_page()
     canvas.showPage()
     canvas.save()
     return out.getvalue()

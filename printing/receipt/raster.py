@@ -4,7 +4,9 @@ Vietnamese is printed as a raster in the bundled font, never as text through a c
 (device-peers §3: CP1258/TCVN-3 pages garble stacked tone marks and printers differ). 58 mm
 paper prints 384 dots, 80 mm paper 576 dots (8 dots per mm, 203 dpi); `large` is the big-type
 layout for big-text sessions. The QR is drawn into the image (raster QR) or left out for the
-printer to draw natively (GS ( k), in which case `qr` says what to send first.
+printer to draw natively (GS ( k), in which case `qr` says what to send first. A practice
+receipt's banner (`banner_image`: white bold capitals in a black box) is the first and the last
+thing printed.
 """
 
 from __future__ import annotations
@@ -35,8 +37,11 @@ _STYLE: dict[Role, tuple[int, int, bool]] = {
     "code": (60, 76, True),
     "small": (22, 28, False),
     "thanks": (24, 30, False),
+    "banner": (38, 46, True),
 }
 _CODE_MIN = 28
+BANNER_PAD = 12  # dots of black around the banner's text
+BANNER_GAP = 16  # white dots between the banner and the rest of the receipt
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,10 +222,10 @@ class _Painter:
     def height(self) -> int:
         return sum(_advance(item) for item in self.lines)
 
-    def draw(self, draw: ImageDraw.ImageDraw, y: int) -> int:
+    def draw(self, draw: ImageDraw.ImageDraw, y: int, ink: int = 0) -> int:
         for item in self.lines:
             if isinstance(item, _Line):
-                draw.text((item.x, y), item.text, font=item.font, fill=0)
+                draw.text((item.x, y), item.text, font=item.font, fill=ink)
             elif item < 0:
                 draw.rectangle((MARGIN, y + 8, self.width - MARGIN - 1, y + 9), fill=0)
             y += _advance(item)
@@ -233,6 +238,23 @@ def _advance(item: _Line | int) -> int:
     return 18 if item < 0 else item
 
 
+def banner_image(text: str, width: int, *, large: bool = False) -> Image.Image:
+    """The practice banner as printed: `text` centred in white on a black box spanning the
+    printable width (mode "1", `width` dots wide, exactly as tall as the box)."""
+    painter = _Painter(width, large)
+    painter.inner = width - 2 * (MARGIN + BANNER_PAD)
+    # a dash stays at the end of its line, never opening the next one ("— KHÔNG …")
+    painter.text(Text(text.replace(" —", "\u00a0—"), "banner", "center"))
+    for item in painter.lines:
+        if isinstance(item, _Line):
+            item.x += BANNER_PAD
+    image = Image.new("1", (width, painter.height() + 2 * BANNER_PAD), 1)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((MARGIN, 0, width - MARGIN - 1, image.height - 1), fill=0)
+    painter.draw(draw, BANNER_PAD, ink=1)
+    return image
+
+
 def render_raster(
     layout: ReceiptLayout, paper_mm: PaperWidth = 80, *, large: bool = False, native_qr: bool
 ) -> RasterReceipt:
@@ -241,6 +263,9 @@ def render_raster(
     blocks: list[Block] = list(layout.blocks)
     qr_img: Image.Image | None = None
     caption = _Painter(width, large)
+    # A practice receipt draws its QR into the raster: a native QR is printed before the image,
+    # which would put it above the banner, and the banner must be the first thing on the paper.
+    native_qr = native_qr and layout.banner is None
     if native_qr:
         blocks.insert(0, Text(layout.qr.caption, "small"))
     else:
@@ -258,15 +283,24 @@ def render_raster(
             raise ValueError("the QR belongs in the band at the top")
     band = 0 if qr_img is None else max(qr_img.height, caption.height()) + 8
     feed = 24  # blank dots after the last line, before the cut's own feed
-    image = Image.new("1", (width, band + painter.height() + feed), 1)
+    banner = None
+    top = 0  # where the QR band starts: below the banner on a practice receipt
+    if layout.banner is not None:
+        banner = banner_image(layout.banner.text, width, large=large)
+        top = banner.height + BANNER_GAP
+    body = painter.height()
+    image = Image.new("1", (width, top + band + body + top + feed), 1)
     draw = ImageDraw.Draw(image)
+    if banner is not None:
+        image.paste(banner, (0, 0))
+        image.paste(banner, (0, top + band + body + BANNER_GAP))
     if qr_img is not None:
-        image.paste(qr_img, (MARGIN, 0))
+        image.paste(qr_img, (MARGIN, top))
         shift = MARGIN + qr_img.width + MARGIN
         for item in caption.lines:
             if isinstance(item, _Line):
                 item.x += shift - MARGIN
-        caption.draw(draw, max(0, (qr_img.height - caption.height()) // 2))
-    painter.draw(draw, band)
+        caption.draw(draw, top + max(0, (qr_img.height - caption.height()) // 2))
+    painter.draw(draw, top + band)
     native = None if qr_img is not None else NativeQr(layout.qr.payload, QR_MODULE)
     return RasterReceipt(image, native)

@@ -23,8 +23,15 @@ from kiosk.ports.portal import DossierNotFound, DossierSubmission, PortalRejecte
 from kiosk.prompts import load_prompts
 from kiosk.services.qr_payloads import QrKind, classify
 from kiosk.services.receipt_qr import decode_receipt_qr, encode_receipt_qr
-from kiosk.services.tracking import TrackingOutcome, TrackingQuery, look_up, query_from_scan
-from tests.unit.receipt.samples import LAN
+from kiosk.services.tracking import (
+    PROMPT_PRACTICE,
+    BadInput,
+    TrackingOutcome,
+    TrackingQuery,
+    look_up,
+    query_from_scan,
+)
+from tests.unit.receipt.samples import LAN, PENDING
 
 PROMPTS = load_prompts(Path(__file__).resolve().parents[3] / "config" / "prompts" / "vi")
 
@@ -101,16 +108,36 @@ def test_the_practice_receipt_is_marked_and_trackable_in_practice() -> None:
     practice = PracticePortal(None, ManualClock())
     ack = practice.submit(dossier())
     receipt = mark_practice(msgspec.structs.replace(LAN, dossier_code=ack.dossier_code), PROMPTS)
+    assert receipt.practice and not LAN.practice
     assert is_practice(receipt) and not is_practice(LAN)
-    assert receipt.issuer == "BẢN TẬP SỬ DỤNG - không có giá trị"
-    assert "tập sử dụng" in receipt.tracking_hint
+    assert receipt.issuer == LAN.issuer  # the flag says it now: the issuer stays true
+    assert "tập sử dụng" in receipt.tracking_hint and receipt.tracking_url == ""
     payload = encode_receipt_qr(receipt)
-    assert decode_receipt_qr(payload).issuer == receipt.issuer
+    assert payload.endswith("|tap=1") and decode_receipt_qr(payload).practice
     assert classify(payload).kind is QrKind.RECEIPT
-    query = query_from_scan(payload)
+    query = query_from_scan(payload, practice_session=True)
     assert isinstance(query, TrackingQuery)
     result = look_up(practice, query)
     assert result.outcome is TrackingOutcome.FOUND
+
+
+def test_a_practice_receipt_is_never_looked_up_outside_practice() -> None:
+    """Scanned at a normal session, the practice receipt is refused with a polite prompt (a
+    BadInput: nothing is looked up)."""
+    practice = PracticePortal(None, ManualClock())
+    ack = practice.submit(dossier())
+    receipt = mark_practice(msgspec.structs.replace(LAN, dossier_code=ack.dossier_code), PROMPTS)
+    found = query_from_scan(encode_receipt_qr(receipt))
+    assert isinstance(found, BadInput) and found.prompt_id == PROMPT_PRACTICE
+    assert "tập sử dụng" in PROMPTS.text(found.prompt_id)
+    assert "/" not in PROMPTS.speech(found.prompt_id)
+
+
+def test_a_marked_pending_receipt_is_marked_too() -> None:
+    pending = msgspec.structs.replace(PENDING, local_reference="TAP-K01-261123-0001")
+    marked = mark_practice(pending, PROMPTS)
+    assert marked.practice and marked.pending and is_practice(marked)
+    assert decode_receipt_qr(encode_receipt_qr(marked)).practice
 
 
 def test_a_real_code_cannot_be_marked_practice() -> None:

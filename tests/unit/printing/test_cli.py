@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import msgspec
@@ -34,6 +35,9 @@ def write(tmp_path: Path, data: object) -> Path:
         ({**GOOD, "appointment_date": "2020-01-01"}, "appointment_date:"),
         ('{"fee_vnd": 1,', "not valid JSON"),
         ([GOOD], "Expected `object`"),
+        ({**GOOD, "practice": "có"}, "practice: Expected `bool`, got `str`"),
+        ({**GOOD, "practice": 1}, "practice: Expected `bool`, got `int`"),
+        ({**GOOD, "practice": True, "tap": "1"}, "tap: unknown key"),
     ],
 )
 def test_bad_receipt_json_exits_2_naming_the_key(
@@ -177,3 +181,19 @@ def test_print_test_to_a_file_is_written_but_not_confirmed(
     assert main(["print-test", "--connection", "file", "--target", str(out)]) == 1
     assert "not confirmed" in capsys.readouterr().out
     assert rebuild_raster(decode(out.read_bytes())).width == 576
+
+
+def test_render_a_practice_receipt(tmp_path: Path) -> None:
+    """The JSON key `practice` is accepted: the PDF says "not valid" and the QR carries tap=1."""
+    data = {**GOOD, "practice": True, "dossier_code": "TAP-261123-0001"}
+    out = tmp_path / "r.pdf"
+    argv = ["receipt", "render", "--json", str(write(tmp_path, data)), "--out", str(out)]
+    assert main([*argv, "--format", "pdf"]) == 0
+    text = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert text.count("BẢN TẬP SỬ DỤNG — KHÔNG CÓ GIÁ TRỊ") >= 2
+    png = tmp_path / "r.png"
+    assert main([*argv[:-1], str(png), "--format", "png"]) == 0
+    with Image.open(png) as image:
+        assert next(r.text for r in zxingcpp.read_barcodes(image)).endswith("|tap=1")

@@ -43,6 +43,12 @@ def decode_with(**changes: object) -> Receipt:
         ({"tracking_url": "javascript:alert(1)"}, "tracking_url", "regex"),
         ({"status": "done"}, "status", "enum"),
         ({"status": "pending"}, "dossier_code", "empty"),
+        ({"practice": "yes"}, "practice", "bool"),
+        ({"practice": "true"}, "practice", "bool"),
+        ({"practice": 1}, "practice", "bool"),
+        ({"practice": None}, "practice", "bool"),
+        ({"practice": [True]}, "practice", "bool"),
+        ({"practice": True, "tap": 1}, "tap", "unknown key"),
     ],
 )
 def test_bad_values_name_the_key(changes: dict[str, object], key: str, reason: str) -> None:
@@ -94,3 +100,12 @@ def test_issuer_defaults_to_the_kiosk() -> None:
     assert msgspec.structs.replace(LAN, issuing_system="Hệ thống DVC tỉnh").issuer == (
         "Hệ thống DVC tỉnh"
     )
+
+
+def test_practice_is_false_unless_given_and_round_trips() -> None:
+    assert LAN.practice is False
+    assert decode_with(practice=...).practice is False  # an old JSON without the key
+    practice = decode_with(practice=True, dossier_code="TAP-261123-0001")
+    assert practice.practice is True
+    assert decode_receipt_json(msgspec.json.encode(practice)) == practice
+    assert "practice=True" in repr(practice) and "practice" not in repr(LAN)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
+import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -70,7 +71,10 @@ pending = st.builds(
 )
 
 
-@given(st.one_of(received, pending))
+practice = st.builds(lambda qr: replace(qr, practice=True), st.one_of(received, pending))
+
+
+@given(st.one_of(received, pending, practice))
 def test_every_payload_round_trips_exactly(qr: ReceiptQr) -> None:
     text = encode_receipt_qr(qr)
     back = decode_receipt_qr(text)
@@ -79,7 +83,7 @@ def test_every_payload_round_trips_exactly(qr: ReceiptQr) -> None:
     assert encode_receipt_qr(back) == text
 
 
-@given(received)
+@given(st.one_of(received, received.map(lambda qr: replace(qr, practice=True))))
 def test_the_kiosk_classifier_reads_every_received_payload_as_a_receipt(qr: ReceiptQr) -> None:
     payload = classify(encode_receipt_qr(qr))
     assert payload.kind is QrKind.RECEIPT
@@ -122,6 +126,14 @@ def test_receipt_qr_takes_the_receipts_fields() -> None:
         ("079201012345|Nguyễn|...", "not a receipt QR"),
         (EXPECTED_LAN.replace("BNHS1", "BNHS2"), "version 2 is not supported"),
         (EXPECTED_LAN.replace("BNHS1", "BNHSx"), "not a receipt QR"),
+        (EXPECTED_LAN.replace("BNHS1", "BNHS\u00b9"), "not a receipt QR"),  # a superscript 1
+        (EXPECTED_LAN.replace("BNHS1", "BNHS\u0661"), "not a receipt QR"),  # an Arabic-Indic 1
+        (EXPECTED_LAN + "|tap=0", "expected the fields"),
+        (EXPECTED_LAN + "|tap=yes", "expected the fields"),
+        (EXPECTED_LAN + "|tap=1|tap=1", "expected the fields"),
+        (EXPECTED_LAN.replace("|hentra=", "|tap=1|hentra="), "expected the fields"),
+        (EXPECTED_LAN.replace("BNHS1|", "BNHS1|tap=1|"), "expected the fields"),
+        ("BNHS1|tap=1", "expected the fields"),
         (EXPECTED_LAN.replace("|tthc=", "|tt="), "expected the fields"),
         (EXPECTED_LAN + "|extra=1", "expected the fields"),
         (EXPECTED_LAN.replace("|hentra=", "|hentra"), "expected the fields"),
@@ -146,3 +158,20 @@ def test_encoding_refuses_what_could_not_be_read_back() -> None:
         encode_receipt_qr(replace(qr, issued_at=datetime(2026, 1, 1, 8, 0)))
     with pytest.raises(ReceiptQrError, match="time"):
         encode_receipt_qr(replace(qr, issued_at=qr.issued_at.replace(microsecond=5)))
+
+
+def test_a_practice_receipt_carries_tap_1_last_and_decodes_it() -> None:
+    receipt = msgspec.structs.replace(LAN, dossier_code="TAP-261123-0001", practice=True)
+    text = encode_receipt_qr(receipt)
+    assert text == EXPECTED_LAN.replace("000.00.12.H29-261123-0001", "TAP-261123-0001") + "|tap=1"
+    qr = decode_receipt_qr(text)
+    assert qr.practice and receipt_qr(receipt) == qr and "practice" in repr(qr)
+    pending = msgspec.structs.replace(PENDING, practice=True)
+    assert decode_receipt_qr(encode_receipt_qr(pending)).practice
+    assert decode_receipt_qr(encode_receipt_qr(pending)).pending
+
+
+def test_a_normal_receipt_has_no_marker() -> None:
+    for receipt in (LAN, PENDING):
+        text = encode_receipt_qr(receipt)
+        assert "tap=" not in text and not decode_receipt_qr(text).practice
