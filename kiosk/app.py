@@ -46,16 +46,22 @@ def icon_names() -> frozenset[str]:
     return shipped()
 
 
-def load_configuration(config: Path | None) -> tuple[Settings, PromptCatalogue, Catalogue]:
-    """Everything the kiosk reads at start, checked before a citizen sees anything: a bad
-    settings, prompt or procedure file stops it with every problem named (file, key, reason)."""
+def load_configuration(config: Path | None) -> tuple[Settings, PromptCatalogue]:
+    """Settings and prompts, checked before a citizen sees anything: a bad file stops the kiosk
+    with every problem named (file, key, reason)."""
     from kiosk import paths
-    from kiosk.services.procedures.catalogue import load_catalogue
 
     settings = load_settings(config or paths.default_settings_file())
     prompts = load_prompts(paths.prompts_file())
-    catalogue = load_catalogue(paths.config_dir() / "procedures", icons=icon_names())
-    return settings, prompts, catalogue
+    return settings, prompts
+
+
+def load_procedures() -> Catalogue:
+    """The procedure catalogue, checked the same way (kiosk config check does it too)."""
+    from kiosk import paths
+    from kiosk.services.procedures.catalogue import load_catalogue
+
+    return load_catalogue(paths.config_dir() / "procedures", icons=icon_names())
 
 
 def run(config: Path | None, simulate: bool, windowed: bool) -> int:
@@ -63,7 +69,7 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     from kiosk.wiring import force_simulated, unavailable_adapters
 
     try:
-        settings, prompts, catalogue = load_configuration(config)
+        settings, prompts = load_configuration(config)
     except ConfigError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -75,6 +81,10 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
         print("\n".join(f"kiosk: {m}" for m in missing), file=sys.stderr)
         return 2
 
+    return _run_qt(settings, prompts, simulate, windowed)
+
+
+def _run_qt(settings: Settings, prompts: PromptCatalogue, simulate: bool, windowed: bool) -> int:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
@@ -91,9 +101,7 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     controller = window.controller
     assert controller is not None
     background = _Background(settings, clock, controller.attach_speaker, controller.attach_devices)
-    # after the first paint, as the ports are: its screens' modules are not needed to paint
-    window.first_painted.connect(lambda: controller.attach_procedures(catalogue))
-    flow_parts = _FlowParts(settings, prompts, controller)
+    flow_parts = _FlowParts(settings, prompts, controller, outbox=lambda: background.outbox)
 
     def on_ports(ports: Ports) -> None:
         flow_parts.attach(ports)
@@ -105,6 +113,8 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         window.first_painted.connect(lambda: _report_first_paint_and_quit(app))
     else:
+        # after the first paint, before the ports: the steps' modules are not needed to paint
+        window.first_painted.connect(lambda: _attach_procedures(app, controller))
         window.first_painted.connect(background.start)
     _quit_on_signals(app)
     from PySide6.QtCore import QTimer
@@ -120,12 +130,33 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
     return code
 
 
+def _attach_procedures(app: Any, controller: Any) -> None:
+    """Right after the first paint (~40 ms of YAML and checks, before any citizen can touch):
+    a bad procedure file stops the kiosk with every problem named, as a bad settings file does."""
+    try:
+        catalogue = load_procedures()
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        log.error("the procedure catalogue is invalid: the kiosk stops (exit 2)")
+        app.exit(2)
+        return
+    controller.attach_procedures(catalogue)
+
+
 class _FlowParts:
     """What the procedure steps need besides the catalogue: the papers step (it needs the
     scanner port) and the address book (~150 ms to load: read on a thread, handed over by a
-    queued signal so the GUI thread never waits)."""
+    queued signal so the GUI thread never waits), and issue 9's submit/receipt/rating/tracking
+    (printer, portal, and the outbox, which exists once the store opened on its worker)."""
 
-    def __init__(self, settings: Settings, prompts: PromptCatalogue, controller: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        prompts: PromptCatalogue,
+        controller: Any,
+        outbox: Callable[[], Any] | None = None,
+    ) -> None:
         from PySide6.QtCore import QObject, Signal
 
         class _Bridge(QObject):
@@ -135,6 +166,7 @@ class _FlowParts:
         self._bridge = _Bridge()
         self._bridge.book_loaded.connect(controller.attach_address_book)
         self._loader: Any = None
+        self._outbox = outbox or (lambda: None)
 
     def attach(self, ports: Ports) -> None:
         import tempfile
@@ -159,6 +191,16 @@ class _FlowParts:
         )
         base = Path(p.scan_dir) if p.scan_dir else Path(tempfile.gettempdir()) / "kiosk-scans"
         self._controller.attach_papers(papers, base)
+        from ui.procedure_wiring import SubmissionPorts
+
+        self._controller.attach_submission(
+            SubmissionPorts(
+                outbox=self._outbox,
+                printer=ports.receipt_printer,
+                portal=ports.portal,
+                qr_source=ports.qr_source,
+            )
+        )
         self._loader = threading.Thread(
             target=self._load_book, name="kiosk-address-book", daemon=True
         )

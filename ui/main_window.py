@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.settings.schema import Panel
 from ui.screens.attract import AttractScreen
@@ -42,6 +42,9 @@ LAZY_SCREENS: dict[str, tuple[str, str]] = {
     "consent": ("ui.screens.consent", "ConsentScreen"),
     "procedure_step": ("ui.screens.procedure_placeholder", "ProcedureStepScreen"),
     "papers": ("ui.screens.papers", "PapersScreen"),  # issue 6's step
+    "receipt": ("ui.screens.receipt", "ReceiptScreen"),  # issue 9 (7's screen)
+    "rating": ("ui.screens.rating", "RatingScreen"),
+    "tracking": ("ui.screens.tracking", "TrackingScreen"),
 }
 
 
@@ -65,6 +68,7 @@ class MainWindow(QWidget):
         self._header_view: HeaderView | None = None
         self._nav_view: NavView | None = None
         self._hide_cursor = False
+        self._banner: QLabel | None = None  # practice mode's banner, made on first use
 
         self.setStyleSheet(self._theme.stylesheet())
         self._root = root = QVBoxLayout(self)
@@ -130,6 +134,31 @@ class MainWindow(QWidget):
         if view.visible or self._nav is not None:
             self.nav_bar().show_view(view)
 
+    def set_banner(self, text: str) -> None:
+        """Practice mode's banner above every screen ("" hides it)."""
+        if not text and self._banner is None:
+            return
+        if self._banner is None:
+            from ui.widgets import text_label
+
+            self._banner = text_label("PracticeBanner", "header")
+            self._apply_banner()
+            index = 1 if self._header is not None else 0
+            self._root.insertWidget(index, self._banner)
+        self._banner.setText(text)
+        self._banner.setVisible(bool(text))
+
+    def _apply_banner(self) -> None:
+        if self._banner is None:
+            return
+        t = self._theme
+        apply_theme(self._banner, t)
+        self._banner.setStyleSheet(
+            f"QLabel#PracticeBanner {{ background: {t.colours.warning_bg}; color: "
+            f"{t.colours.text}; border-bottom: {2 * t.border_px}px solid {t.colours.text}; "
+            f"padding: {t.gap_px}px; }}"
+        )
+
     def header_bar(self) -> HeaderBar:
         if self._header is None:
             from ui.bars import HeaderBar
@@ -166,6 +195,7 @@ class MainWindow(QWidget):
         for widget in [*self._screens.values(), self._header, self._nav]:
             if widget is not None:
                 self._apply(widget)
+        self._apply_banner()
 
     def wipe(self) -> None:
         """Session end: every screen and the header forget everything they showed."""

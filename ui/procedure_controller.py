@@ -5,8 +5,9 @@ what `view()` returns while the session shows PROCEDURE, and speaks `prompt_id()
 scanned during the choose step jumps to it (the QR source is subscribed here too; scans arrive on
 the device thread and are queued onto the GUI thread by a signal).
 
-Papers, submit, receipt and rating are placeholders until issues 6, 9 and 7 plug in: the submit
-step records the dossier here (memory only: `recorded`), sends nothing, and says so.
+Submit, receipt and rating are issue 9's (ui/procedure_after.py) once `attach_submission` was
+called; until then they are placeholders: the submit step records the dossier here (memory only:
+`recorded`), sends nothing, and says so.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from ui.procedure_views import ViewBuilder
 
 if TYPE_CHECKING:
     from ui.papers_controller import PapersController
+    from ui.procedure_after import AfterSubmit
 
 log = logging.getLogger(__name__)
 SCANNER = "document_scanner"  # the session's device hold while the papers step scans
@@ -83,6 +85,17 @@ class ProcedureController(QObject):
         self._papers_started = False
         self._papers_result: object | None = None  # PapersResult: its service owns the PDFs
         self._holding = False
+        self._after: AfterSubmit | None = None  # issue 9's submit, receipt and rating
+
+    def attach_submission(self, after: AfterSubmit) -> None:
+        """Issue 9's steps replace the submit/receipt/rating placeholders."""
+        if self._after is None:
+            self._after = after
+            after.changed.connect(self._on_after_changed)
+
+    @property
+    def after(self) -> AfterSubmit | None:
+        return self._after
 
     def attach_papers(self, papers: PapersController, scans_base: Path) -> None:
         """The papers step (issue 6) replaces the placeholder; scans go to a fresh private
@@ -111,12 +124,16 @@ class ProcedureController(QObject):
         if self._inbox is not None:
             self._inbox.close()
         self.wipe()
+        if self._after is not None:
+            self._after.close()
 
     def wipe(self) -> None:
         """Session over: the recorded dossiers go with it (a real outbox keeps them, issue 9),
         and so do the scans: nothing was sent, so nothing of them may stay on disk."""
         self.recorded.clear()
         self._last_spoken = ()
+        if self._after is not None:
+            self._after.wipe()  # the receipt and the practice portal hold personal data
         self._stop_papers()
 
     def _stop_papers(self) -> None:
@@ -135,6 +152,10 @@ class ProcedureController(QObject):
         papers = self._papers.view if self._papers is not None else None
         if self.flow.step is Step.PAPERS and self._papers_started and papers is not None:
             return "papers", papers
+        if self._after is not None:
+            shown = self._after.view(self.flow.step)
+            if shown is not None:
+                return shown
         return self._views.build(self.flow)
 
     def prompt_id(self) -> str | None:
@@ -157,6 +178,8 @@ class ProcedureController(QObject):
                 )
             return "flow_choose.title"
         pid = s.procedure_id or ""
+        if self._after is not None and self._after.speaks_itself(step):
+            return None  # the receipt and rating controllers say their own prompts
         if step is Step.CHECKLIST:
             return checklist_id(pid)
         if step is Step.QUESTION and s.question is not None:
@@ -239,10 +262,14 @@ class ProcedureController(QObject):
             speak = key != self._last_spoken
             self._last_spoken = key
             self.changed.emit(speak)
+            if self._after is not None:
+                self._after.entered(event.step)  # after the render: its speech is not cut
         elif isinstance(event, AnswerRejected):
             self._last_spoken = ()  # the refusal is said, even twice in a row
         elif isinstance(event, SubmitRequested):
-            QTimer.singleShot(0, self, self._record_submit)
+            QTimer.singleShot(
+                0, self, self._record_submit if self._after is None else self._start_submit
+            )
         elif isinstance(event, PapersRequested):
             log.info(
                 "procedure: papers step for %s (placeholder: to the counter)", event.procedure_id
@@ -303,6 +330,14 @@ class ProcedureController(QObject):
         c = s.choose
         return (s.step, c.group, c.searching, bool(c.query), s.question, s.confirming, s.error,
                 s.consent, s.submit)  # fmt: skip
+
+    def _start_submit(self) -> None:
+        if self._after is not None:
+            self._after.start_submit(self._papers_result)
+
+    def _on_after_changed(self) -> None:
+        if self.flow.step in (Step.RECEIPT, Step.RATING):
+            self.changed.emit(False)
 
     def _record_submit(self) -> None:
         """Placeholder submit (issue 9 brings the outbox and portal): the dossier is kept in

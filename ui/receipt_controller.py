@@ -48,6 +48,9 @@ PROMPT_IDS = (
     "receipt.pending_reference",
     "receipt.appointment",
     "receipt.done",
+    "receipt.take_pending",
+    "receipt.print_failed_pending",
+    "receipt.pending_hint",
 )
 
 
@@ -137,7 +140,9 @@ class ReceiptController(QObject):
             self._handle(self.reminder.start())
             self._timer.start()
         else:
-            self._speak("receipt.print_failed")
+            self._speak(
+                "receipt.print_failed_pending" if receipt.pending else "receipt.print_failed"
+            )
         self.view_changed.emit()
 
     def view(self) -> ReceiptView:
@@ -171,7 +176,7 @@ class ReceiptController(QObject):
             return ReceiptView(
                 printed=True,
                 title=t("receipt.take"),
-                hint=t("receipt.take_hint"),
+                hint=t("receipt.pending_hint" if receipt.pending else "receipt.take_hint"),
                 code_line=code,
                 appointment_line=appointment,
                 primary_label=t("receipt.taken"),
@@ -179,7 +184,7 @@ class ReceiptController(QObject):
         return ReceiptView(
             printed=False,
             title=t("receipt.staff" if self._staff else "receipt.print_failed"),
-            hint=t("receipt.print_failed_hint"),
+            hint=t("receipt.pending_hint" if receipt.pending else "receipt.print_failed_hint"),
             code_line=code,
             appointment_line=appointment,
             qr_payload=encode_receipt_qr(receipt),
@@ -232,7 +237,10 @@ class ReceiptController(QObject):
     def _handle(self, events: list[ReminderEvent]) -> None:
         for event in events:
             if isinstance(event, SpeakReminder):
-                self._speak(event.prompt_id)
+                pending = self._receipt is not None and self._receipt.pending
+                # a pending dossier was not received yet: the reminder says it waits to be sent
+                take = event.prompt_id == "receipt.take" and pending
+                self._speak("receipt.take_pending" if take else event.prompt_id)
             elif isinstance(event, ReminderEnded):
                 log.info("receipt: reminder ended: %s", event.reason)
                 if self._stop_speech is not None:

@@ -8,6 +8,7 @@ the flow; the flow never knows about Qt.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,8 @@ from ui.view_models import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPushButton
+
     from kiosk.flows.identify import IdentityRules
     from kiosk.flows.procedure_model import AnswerCheck, ProcedureSource
     from kiosk.ports.card_reader import CardReader
@@ -53,6 +56,8 @@ if TYPE_CHECKING:
     from ui.identify_controller import IdentifyController, IdentifyDevices
     from ui.papers_controller import PapersController
     from ui.procedure_controller import ProcedureController
+    from ui.procedure_wiring import SubmissionPorts
+    from ui.tracking_controller import TrackingController
     from ui.workers import SpeechChannel
 
 log = logging.getLogger(__name__)
@@ -62,6 +67,12 @@ PROCEDURE_SCREENS = frozenset(
     {"choose", "checklist", "question", "review", "consent", "procedure_step"}
 )
 VOLUME = {0: 0.45, 1: 0.7, 2: 1.0}  # volume level → Utterance.volume (0..1)
+SUBMIT_PROMPT_IDS = (
+    "submit.practice_button",
+    "submit.goodbye_receipt",
+    "submit.goodbye_card",
+    "tracking.attract_button",
+)
 
 
 class SessionController(QObject):
@@ -97,6 +108,10 @@ class SessionController(QObject):
         self._procedure: ProcedureController | None = None  # made by attach_procedures
         self._address_book: AddressBookLike | None = None
         self._papers_screens: list[object] = []
+        self._tracking: TrackingController | None = None  # issue 9's side door
+        self._doors: tuple[QPushButton, QPushButton] | None = None  # attract: track, practice
+        self._tracking_by_scan = False
+        self._practice_shown = False  # the practice banner stays until the attract screen
         window.screen_built.connect(self._on_screen_built)
         for screen_id in window.built_screens():
             self._on_screen_built(screen_id)
@@ -197,6 +212,61 @@ class SessionController(QObject):
         if "papers" in self._window.built_screens():
             self._on_screen_built("papers")
 
+    def attach_submission(self, ports: SubmissionPorts) -> None:
+        """Issue 9's submit → receipt → rating steps, the tracking side door and practice mode
+        (kiosk/app.py, after `attach_procedures`)."""
+        step = self._procedure
+        if step is None or step.after is not None or self._closed:
+            return
+        from ui.procedure_wiring import add_attract_doors, build_after_submit, build_tracking
+
+        self._prompts.require(SUBMIT_PROMPT_IDS)
+        after = build_after_submit(
+            self._window, step, ports, self._settings, self._prompts, self._clock,
+            self._speech_on, self._stop_speech,
+        )  # fmt: skip
+        step.attach_submission(after)
+        if "receipt" in self._window.built_screens():
+            self._on_screen_built("receipt")
+        names = {p.national_code: p.name for p in step.catalogue.all() if p.national_code}
+        unit = getattr(self._settings.devices.portal, "unit_code", "")
+        self._tracking = build_tracking(
+            self._window, ports, self._prompts, self._speech_on("tracking"), names, unit
+        )
+        if self._tracking is not None:
+            self._tracking.finished.connect(self.flow.close_tracking)
+            self._tracking.opened_by_scan.connect(self._on_tracking_scan)
+            self._tracking.listen_on_attract(self.flow.screen is Screen.ATTRACT)
+        track, practice = add_attract_doors(self._window)
+        track.clicked.connect(self.flow.open_tracking)
+        track.setVisible(self._tracking is not None)
+        practice.clicked.connect(self.on_practice)
+        self._doors = (track, practice)
+        if self.flow.screen is Screen.ATTRACT:
+            self._render(Screen.ATTRACT)
+
+    def on_practice(self) -> None:
+        """ "Tập sử dụng": a session like any other, nothing submitted (kiosk.flows.practice)."""
+        self.flow.touched(practice=True)
+
+    def _on_tracking_scan(self) -> None:
+        self._tracking_by_scan = True  # it looks up by itself: no invitation to scan first
+        self.flow.open_tracking()
+
+    def _speech_on(self, screen_id: str) -> Callable[..., None]:
+        """How the receipt, rating and tracking controllers speak: after the event that made
+        them speak (their view is drawn by then, so what is said is on the glass), and only if
+        their screen is still shown (a screen change cuts speech anyway)."""
+
+        def say(prompt_id: str, /, **values: object) -> None:
+            def later() -> None:
+                if not self._closed and self._window.current_screen_id == screen_id:
+                    self._speak(prompt_id, **values)  # late-bound: tests wrap `_speak`
+
+            QTimer.singleShot(0, self, later)
+
+        return say
+
     def _on_papers_spoken(self, prompt_id: str, text: str) -> None:
         """The papers step words its own prompts (paper names, page numbers): say that text,
         through the same channel, volume and privacy guard as every other prompt."""
@@ -254,6 +324,8 @@ class SessionController(QObject):
             self._identify.close()
         if self._procedure is not None:
             self._procedure.close()
+        if self._tracking is not None:
+            self._tracking.close()
 
     # ---- API for later issues (card reader, staff) -----------------------------------------
 
@@ -310,8 +382,11 @@ class SessionController(QObject):
                     built.reset()
             if event.screen is Screen.ATTRACT:
                 self._window.set_big_text(False)  # goodbye kept the citizen's text size
+                self._practice_shown = False
             self._render(event.screen)
-            self._speak_screen(event.screen)
+            if event.screen is not Screen.TRACKING:  # it speaks itself once started
+                self._speak_screen(event.screen)
+            self._tracking_changed(event.screen, event.previous)
         elif isinstance(event, CountdownChanged):
             self._render(Screen.WARNING)
         elif isinstance(event, CitizenIdentified):
@@ -324,6 +399,11 @@ class SessionController(QObject):
             self._speak(f"welcome.volume_{event.level}")  # hear the new loudness
         elif isinstance(event, SessionStarted):
             self._window.set_big_text(False)
+            session = self.flow.session
+            self._practice_shown = session is not None and session.practice
+            after = self._procedure.after if self._procedure is not None else None
+            if after is not None:
+                after.new_session()
         elif isinstance(event, SessionEnded):
             self._stop_speech()
             if self._identify is not None:
@@ -378,12 +458,34 @@ class SessionController(QObject):
                 assert isinstance(screen, PapersScreen)
                 self._papers_screens.append(screen)
                 papers.attach_screen(screen)
+        elif screen_id == "receipt" and self._procedure is not None:
+            after = self._procedure.after
+            if after is not None:
+                from ui.screens.receipt import ReceiptScreen
+
+                screen = w.screen_widget("receipt")
+                assert isinstance(screen, ReceiptScreen)
+                screen.taken_requested.connect(after.receipt.on_taken)
+                screen.done_requested.connect(after.receipt.on_done)
+                screen.staff_requested.connect(after.receipt.on_ask_staff)
         elif screen_id in PROCEDURE_SCREENS and self._procedure is not None:
             from ui.procedure_screens import connect_procedure_screen
 
             connect_procedure_screen(
                 w.screen_widget(screen_id), self._procedure, self._prompts, self._address_book
             )
+
+    def _tracking_changed(self, screen: Screen, previous: Screen) -> None:
+        tracking = self._tracking
+        if tracking is None:
+            return
+        tracking.listen_on_attract(screen is Screen.ATTRACT)
+        if screen is Screen.TRACKING:
+            if not self._tracking_by_scan:
+                tracking.start()  # after the render: its invitation is said on its screen
+            self._tracking_by_scan = False
+        elif previous is Screen.TRACKING and tracking.active:
+            tracking.reset()  # idle: the status leaves the glass
 
     def _on_procedure_changed(self, speak: bool) -> None:
         if self.flow.screen is not Screen.PROCEDURE:
@@ -448,8 +550,16 @@ class SessionController(QObject):
     def _render(self, screen: Screen) -> None:
         if screen is Screen.PROCEDURE and self._procedure is not None:
             screen_id, view = self._procedure.view()
+        elif screen is Screen.TRACKING and self._tracking is not None:
+            screen_id, view = "tracking", self._tracking.view()
         else:
             screen_id, view = screen.value, self._view(screen)
+        if self._doors is not None and screen is Screen.ATTRACT:
+            track, practice = self._doors
+            track.setText(self._prompts.text("tracking.attract_button"))
+            practice.setText(self._prompts.text("submit.practice_button"))
+        banner = self._prompts.text("practice.banner") if self._practice_shown else ""
+        self._window.set_banner(banner)
         self._window.navigate(
             screen_id,
             view,
@@ -494,9 +604,17 @@ class SessionController(QObject):
         timed_out = self.flow.last_end_reason == "timeout"
         return GoodbyeView(
             title=t("goodbye.title"),
-            take_card=t("goodbye.take_card"),
+            take_card=t(self._goodbye_prompt() or "goodbye.take_card"),
             timed_out=t("goodbye.timed_out") if timed_out else "",
         )
+
+    def _goodbye_prompt(self) -> str | None:
+        """With issue 9's steps the goodbye says what happened: a receipt is mentioned only
+        when the printer confirmed one (None: the older wording, without those steps)."""
+        after = self._procedure.after if self._procedure is not None else None
+        if after is None:
+            return None
+        return "submit.goodbye_receipt" if after.printed else "submit.goodbye_card"
 
     def _header_view(self, event_screen: Screen) -> HeaderView:
         session = self.flow.session
@@ -504,6 +622,8 @@ class SessionController(QObject):
         greeting = ""
         if identity is not None:
             greeting = self._prompts.text("session.greeting", name=identity.full_name)
+        elif event_screen is Screen.TRACKING:
+            greeting = self._prompts.text("tracking.title")  # where the citizen is
         return HeaderView(
             ward=self._prompts.text("attract.ward", ward=self._settings.kiosk.ward),
             greeting=greeting,
@@ -538,9 +658,14 @@ class SessionController(QObject):
             return self._procedure.prompt_id() if self._procedure is not None else None
         if screen is Screen.WARNING:
             return "timeout.warning_speech" if self.flow.can_extend else "timeout.final_speech"
+        if screen is Screen.TRACKING and self._tracking is not None:  # only on "Nghe lại":
+            result = self._tracking.result  # the tracking controller speaks its own changes
+            return result.prompt_id if result is not None else "tracking.scan"
         if screen is Screen.GOODBYE:
             timed_out = self.flow.last_end_reason == "timeout"
-            return "goodbye.timed_out" if timed_out else "goodbye.title"
+            if timed_out:
+                return "goodbye.timed_out"
+            return self._goodbye_prompt() or "goodbye.title"
         return None  # the attract screen stays quiet
 
     def _stop_speech(self) -> None:
@@ -548,6 +673,8 @@ class SessionController(QObject):
             self._speech.stop()
 
     def _speak_screen(self, screen: Screen) -> None:
+        if screen is Screen.WELCOME and self._practice_shown:
+            self._speak("practice.banner")  # said once more on "Nghe lại": it matters
         prompt_id = self._screen_prompt(screen)
         if prompt_id is not None:
             self._speak(prompt_id)

@@ -10,7 +10,12 @@ the UI drives it with a timer that calls `tick()`. Every method returns the even
        │   (any in-session screen) ──idle──▶ WARNING ──extend()──▶ the screen it interrupted
        │                                       │ countdown reaches 0: session ends ("timeout")
        ├──── GOODBYE (goodbye_s) ◀─────────────┘
-       └──── start_over() from any in-session screen: session ends ("cancelled")
+       ├──── start_over() from any in-session screen: session ends ("cancelled")
+       └──open_tracking()──▶ TRACKING ──close_tracking() / idle──▶ ATTRACT   (no session: a
+            dossier's status needs no login and shows nothing personal)
+
+`touched(practice=True)` ("Tập sử dụng") starts a practice session: the same screens, the
+session says `practice` and the UI shows the banner and submits nowhere (kiosk.flows.practice).
 
 Idle is `form_idle_s`, or `slow_idle_s` while big text or assisted mode is on. While a device works
 (`hold_for_device`) no idle time is counted. Personal data lives only in `CitizenSession`, which is
@@ -47,6 +52,7 @@ class Screen(StrEnum):
     PROCEDURE = "procedure"  # choose … rating (kiosk.flows.procedure_flow has the steps within)
     WARNING = "warning"
     GOODBYE = "goodbye"
+    TRACKING = "tracking"  # a side door of the attract screen: no session, nothing personal
 
 
 # Screens where a citizen is working: idle time counts, back and start over are offered.
@@ -66,6 +72,7 @@ class CitizenSession(msgspec.Struct, kw_only=True):
     assisted: bool = False
     identity: CitizenIdentity | None = None
     extensions_used: int = 0
+    practice: bool = False  # "Tập sử dụng": nothing is submitted, the receipt says so
 
     def wipe(self) -> None:
         self.identity = None
@@ -241,12 +248,16 @@ class SessionFlow:
 
     # ---- intents ---------------------------------------------------------------------------
 
-    def touched(self) -> list[SessionEvent]:
-        """The attract screen was touched: a new session starts on the welcome screen."""
+    def touched(self, practice: bool = False) -> list[SessionEvent]:
+        """The attract screen was touched: a new session starts on the welcome screen
+        (`practice`: "Tập sử dụng", the same session with nothing submitted)."""
         if self._screen is not Screen.ATTRACT:
             return self.activity()
         self._session = CitizenSession(
-            id=uuid.uuid4(), started_at=self._clock.now(), volume=self._default_volume
+            id=uuid.uuid4(),
+            started_at=self._clock.now(),
+            volume=self._default_volume,
+            practice=practice,
         )
         self._history.clear()
         self._mark_activity()
@@ -304,9 +315,22 @@ class SessionFlow:
     def activity(self) -> list[SessionEvent]:
         """Any touch: the idle time starts again. A touch beside the warning's button is not an
         answer to the warning; only `extend()` is."""
-        if self._screen in IN_SESSION:
+        if self._screen in IN_SESSION or self._screen is Screen.TRACKING:
             self._mark_activity()
         return []
+
+    def open_tracking(self) -> list[SessionEvent]:
+        """ "Tra cứu hồ sơ" (or a receipt QR) on the attract screen: no session is started."""
+        if self._screen is not Screen.ATTRACT:
+            return []
+        self._mark_activity()
+        return self._emit(self._go(Screen.TRACKING))
+
+    def close_tracking(self) -> list[SessionEvent]:
+        """ "Xong" on the tracking screen, or its idle time ran out."""
+        if self._screen is not Screen.TRACKING:
+            return []
+        return self._emit(self._go(Screen.ATTRACT))
 
     def extend(self) -> list[SessionEvent]:
         """'Cần thêm thời gian': back to the interrupted screen with a fresh idle time."""
@@ -416,6 +440,8 @@ class SessionFlow:
                 return self._emit([CountdownChanged(seconds)])
         elif screen is Screen.GOODBYE and now >= self._goodbye_deadline:
             return self._emit(self._go(Screen.ATTRACT))
+        elif screen is Screen.TRACKING and now - self._last_activity >= self.idle_limit_s:
+            return self.close_tracking()  # walked away: the status leaves the glass
         return []
 
     # ---- internals -------------------------------------------------------------------------

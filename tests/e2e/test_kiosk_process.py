@@ -109,3 +109,25 @@ def test_bad_settings_stop_the_kiosk_with_exit_2(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert f"{bad}: panel.width_mm:" in result.stderr
+
+
+def test_a_bad_procedure_file_stops_the_kiosk_naming_file_and_key(tmp_path: Path) -> None:
+    import shutil
+
+    config = tmp_path / "config"
+    shutil.copytree(ROOT / "config", config)
+    broken = config / "procedures" / "certified_copy.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("processing_days:", "processing_dayz:", 1),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", "--simulate", "--windowed"],
+        cwd=ROOT,
+        env=kiosk_env(tmp_path, KIOSK_CONFIG_DIR=str(config)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "certified_copy.yaml" in done.stderr and "processing_dayz" in done.stderr

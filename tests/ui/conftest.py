@@ -19,7 +19,7 @@ from kiosk.ports.clock import ManualClock
 from kiosk.prompts import PromptCatalogue, load_prompts
 from kiosk.settings.schema import Settings, default_settings
 from printing.paper_pdf import Img2PdfPaperPacker
-from tests.ui.support import RecordingSpeaker, SimDevices, open_window
+from tests.ui.support import RecordingSpeaker, SimDevices, SubmissionRig, open_window
 from ui.main_window import MainWindow
 from ui.papers_controller import PapersController
 
@@ -81,3 +81,17 @@ def papers(
     yield controller
     controller.close()
     scanner.close()
+
+
+@pytest.fixture
+def submission(
+    window: MainWindow, clock: ManualClock, tmp_path: Path, sim: SimDevices
+) -> Iterator[SubmissionRig]:
+    """Issue 9's steps as the app wires them: a real Outbox over a migrated SQLite store in
+    tmp_path, the simulated portal (no latency) and the simulated receipt printer. The sender
+    is not a thread here: `rig.deliver()` runs one pass, as its thread would."""
+    rig = SubmissionRig(clock, tmp_path)
+    assert window.controller is not None
+    window.controller.attach_submission(rig.ports(sim.qr))
+    yield rig
+    rig.close()

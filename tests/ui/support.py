@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 from PySide6.QtWidgets import (
@@ -32,6 +34,12 @@ from kiosk.settings.schema import Settings, default_settings
 from ui.icons import icon_names
 from ui.main_window import MainWindow
 from ui.shell import create_main_window
+
+if TYPE_CHECKING:
+    from kiosk.ports.portal import Portal
+    from kiosk.ports.qr_source import QrSource
+    from kiosk.store.outbox_repository import Delivery
+    from ui.procedure_wiring import SubmissionPorts
 
 LAN = CitizenIdentity(
     id_number="001056012345", full_name="Nguyễn Thị Lan", address="12 Hàng Bạc, Hoàn Kiếm"
@@ -229,3 +237,69 @@ def leftovers_of(window: MainWindow, who: SimulatedCitizen) -> list[tuple[str, s
         id_number=who.id_number, full_name=who.full_name, address=who.address
     )
     return leftovers(window, identity)
+
+
+class SubmissionRig:
+    """Issue 9's real back end for UI tests: Outbox + SQLite store in `tmp`, simulated portal
+    and printer, and the sender driven by hand (`deliver`) so nothing spins on a manual clock."""
+
+    def __init__(
+        self,
+        clock: ManualClock,
+        tmp: Path,
+        portal: Portal | None = None,
+        kiosk_id: str | None = None,
+    ) -> None:
+        from devices.simulated.portal import SimulatedPortal
+        from devices.simulated.receipt_printer import SimulatedReceiptPrinter
+        from kiosk.services.outbox import Backoff, Outbox, OutboxSender, PaperFolder
+        from kiosk.store import migrate
+        from kiosk.store.db import make_engine, session_factory, sqlite_url
+        from kiosk.store.outbox_repository import OutboxRepository
+
+        url = sqlite_url(tmp / "data" / "kiosk.db")
+        migrate.upgrade(url)
+        self.engine = make_engine(url)
+        self.kiosk_id = kiosk_id or default_settings().kiosk.id
+        self.repository = OutboxRepository(session_factory(self.engine), self.kiosk_id)
+        self.outbox = Outbox(self.repository, PaperFolder(tmp / "data" / "outbox"), clock,
+                             self.kiosk_id)  # fmt: skip
+        self.simulated = SimulatedPortal(clock, latency_s=0)
+        self.portal: Portal = portal or self.simulated  # a real one: the peer test's gateway
+        self.printer = SimulatedReceiptPrinter(clock, print_delay_s=0)
+        self.printer.open()
+        self.sender = OutboxSender(self.outbox, self.portal, clock, Backoff(1.0, 2.0, 4.0, 0.0))
+        self.clock = clock
+        self.available = True  # False: as before the store opened (no outbox yet)
+
+    def ports(self, qr: QrSource | None = None) -> SubmissionPorts:
+        from ui.procedure_wiring import SubmissionPorts
+
+        return SubmissionPorts(
+            outbox=lambda: self.outbox if self.available else None,
+            printer=self.printer,
+            portal=self.portal,
+            qr_source=qr,
+        )
+
+    def portal_codes(self) -> list[str]:
+        """The dossiers the portal registered (by the idempotency key each came with)."""
+        return [s.local_id for s in self.simulated.submissions]
+
+    def deliver(self) -> int:
+        """One pass of the sender (its thread would do this on its own)."""
+        return self.sender.deliver_due()
+
+    def deliveries(self) -> list[Delivery]:
+        from sqlalchemy import text
+
+        with self.engine.connect() as c:
+            ids = [r[0] for r in c.execute(text("SELECT local_id FROM dossiers"))]
+        found = [self.outbox.delivery(i) for i in ids]
+        return [d for d in found if d is not None]
+
+    def close(self) -> None:
+        self.sender.close()
+        self.printer.close()
+        self.portal.close()
+        self.engine.dispose()

@@ -28,7 +28,14 @@ from kiosk.flows.session import Screen
 from kiosk.ports.clock import ManualClock
 from kiosk.prompts import PromptCatalogue
 from kiosk.settings.schema import Settings
-from tests.ui.support import RecordingSpeaker, SimDevices, button, drive, settle
+from tests.ui.support import (
+    RecordingSpeaker,
+    SimDevices,
+    SubmissionRig,
+    button,
+    drive,
+    settle,
+)
 from ui.main_window import LAZY_SCREENS, MainWindow
 
 CLICK = Qt.MouseButton.LeftButton
@@ -186,11 +193,18 @@ def walk_every_screen(
     clock: ManualClock,
     settings: Settings,
     on_screen: Callable[[Snapshot], None] | None = None,
+    submission: SubmissionRig | None = None,
 ) -> Walk:
     controller = window.controller
     assert controller is not None
     with recording(window, on_screen) as walk:
         controller._render(Screen.ATTRACT)
+        if submission is not None:  # issue 9's side door: track a dossier, then back
+            qtbot.mouseClick(button(window, "AttractTrack"), CLICK)
+            settle()
+            assert window.current_screen_id == "tracking"
+            qtbot.mouseClick(button(window, "TrackingDone"), CLICK)
+            settle()
         qtbot.mouseClick(window.attract, CLICK)
         qtbot.mouseClick(button(window, "WelcomeBigText"), CLICK)
         qtbot.mouseClick(button(window, "WelcomeVolume"), CLICK)
@@ -211,6 +225,12 @@ def walk_every_screen(
         qtbot.mouseClick(button(window, "WarningExtend"), CLICK)  # back to the choose screen
         settle()
         explore(window, qtbot)  # forward through the steps, possibly to the session's end
+        if submission is not None:  # "Nộp hồ sơ": the sender's pass answers, then on
+            qtbot.waitUntil(lambda: bool(submission.deliveries()))
+            submission.deliver()
+            qtbot.waitUntil(lambda: window.current_screen_id == "receipt")
+            qtbot.waitUntil(lambda: button(window, "ReceiptPrimary").isVisible())
+            explore(window, qtbot)  # receipt → rating → goodbye
         if window.current_screen_id not in ("goodbye", "attract"):
             drive(window, clock, settings.timeouts.slow_idle_s + 1)  # idle → warning
             drive(window, clock, settings.timeouts.warning_s + 1)  # → goodbye
@@ -356,8 +376,9 @@ def test_every_visible_text_is_a_prompt_and_every_screen_speaks(
     settings: Settings,
     speaker: RecordingSpeaker,
     papers: object,  # the papers step wired as in the app, so the walk reaches it
+    submission: SubmissionRig,  # and issue 9's submit, receipt, rating and tracking
 ) -> None:
-    walk = walk_every_screen(window, qtbot, sim, clock, settings)
+    walk = walk_every_screen(window, qtbot, sim, clock, settings, submission=submission)
     assert_coupled(walk, window)
     every_screen = {"attract", *LAZY_SCREENS}
     assert every_screen <= walk.screens(), (

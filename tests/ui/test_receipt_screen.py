@@ -144,6 +144,18 @@ def test_a_pending_receipt_shows_its_local_reference(rig: Rig) -> None:
     rig.controller.show(PENDING, printed=False)
     code = rig.find(QLabel, "ReceiptCode")
     assert isinstance(code, QLabel) and code.text() == "Mã tạm: K01-261123-0007"
+    # never "đã được tiếp nhận": it was not received yet, and the citizen hears that it waits
+    hint = rig.find(QLabel, "ReceiptHint")
+    assert isinstance(hint, QLabel) and hint.text().startswith("Hồ sơ đang chờ gửi")
+    assert rig.said == ["receipt.print_failed_pending"]
+
+
+def test_a_printed_pending_receipt_reminds_that_it_waits_to_be_sent(rig: Rig) -> None:
+    rig.controller.show(PENDING, printed=True)
+    hint = rig.find(QLabel, "ReceiptHint")
+    assert isinstance(hint, QLabel) and hint.text().startswith("Hồ sơ đang chờ gửi")
+    rig.run(9)
+    assert rig.said == ["receipt.take_pending"] * 2
 
 
 def test_reset_forgets_the_receipt(rig: Rig) -> None:

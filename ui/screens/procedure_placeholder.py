@@ -1,5 +1,6 @@
-"""The papers, submit, receipt and rating steps until their issues plug in (6, 9, 7): plain words,
-a boxed notice when something was NOT done, never a pretend success."""
+"""The plain steps: the submit step's "sending"/"failed" states, and the papers, receipt and rating
+steps when their controllers are not attached (issues 6, 7, 9): plain words, a boxed notice when
+something was NOT done, never a pretend success."""
 
 from __future__ import annotations
 
