@@ -36,6 +36,7 @@ def _parser(with_tools: bool = True) -> argparse.ArgumentParser:
 
 def _register_tools(sub: Any) -> None:
     """Technician tools that bring their own subcommands (each sets `handler`)."""
+    from devices.diagnostics.cli import register as register_diag
     from devices.pcsc_card.cli import register as register_card
     from devices.sane_scanner.cli import register as register_scan
     from devices.tts.cli import register as register_say
@@ -51,6 +52,7 @@ def _register_tools(sub: Any) -> None:
     register_receipt(sub)
     register_say(sub)
     register_scan(sub)
+    register_diag(sub)
     qr = sub.add_parser("qr", help="QR scanner and decoder tools")
     qr_sub = qr.add_subparsers(dest="qr_command", required=True)
     from devices.qr_camera.cli import register_decode

@@ -97,19 +97,19 @@ def build_ports(settings: Settings, clock: Clock) -> Ports:
     if missing:
         raise AdapterUnavailable("; ".join(missing))
     d = settings.devices
-    document_scanner = _document_scanner(d.document_scanner, clock)
+    document_scanner = document_scanner_port(d.document_scanner, clock)
     return Ports(
-        card_reader=_card_reader(d.card_reader, clock),
-        qr_source=_qr_source(d.qr_source, clock),
+        card_reader=card_reader_port(d.card_reader, clock),
+        qr_source=qr_source_port(d.qr_source, clock),
         document_scanner=document_scanner,
-        receipt_printer=_receipt_printer(d.receipt_printer, clock),
-        speaker=_speaker(d.speaker, clock),
-        portal=_portal(d.portal, settings, clock),
+        receipt_printer=receipt_printer_port(d.receipt_printer, clock),
+        speaker=speaker_port(d.speaker, clock),
+        portal=portal_port(d.portal, settings, clock),
         mrz_reader=_mrz_reader(d.document_scanner, document_scanner, clock),
     )
 
 
-def _document_scanner(
+def document_scanner_port(
     section: SimulatedDevice | SaneScanner | CameraScanner, clock: Clock
 ) -> DocumentScanner:
     if isinstance(section, SaneScanner):
@@ -157,7 +157,7 @@ def _mrz_reader(
     return SimulatedMrzReader(clock, scan_delay_s=2.0 * delay)
 
 
-def _card_reader(section: SimulatedDevice | PcscCardReader, clock: Clock) -> CardReader:
+def card_reader_port(section: SimulatedDevice | PcscCardReader, clock: Clock) -> CardReader:
     if isinstance(section, PcscCardReader):
         from pathlib import Path
 
@@ -170,7 +170,9 @@ def _card_reader(section: SimulatedDevice | PcscCardReader, clock: Clock) -> Car
     return SimulatedCardReader(clock, read_delay_s=1.5 * section.delay_scale)
 
 
-def _qr_source(section: SimulatedDevice | SerialQr | WedgeQr | CameraQr, clock: Clock) -> QrSource:
+def qr_source_port(
+    section: SimulatedDevice | SerialQr | WedgeQr | CameraQr, clock: Clock
+) -> QrSource:
     if isinstance(section, CameraQr):
         from devices.qr_camera.camera import CameraQrSource
 
@@ -203,7 +205,7 @@ def _qr_source(section: SimulatedDevice | SerialQr | WedgeQr | CameraQr, clock: 
     return SimulatedQrSource()
 
 
-def _receipt_printer(section: SimulatedDevice | EscposPrinter, clock: Clock) -> ReceiptPrinter:
+def receipt_printer_port(section: SimulatedDevice | EscposPrinter, clock: Clock) -> ReceiptPrinter:
     if isinstance(section, EscposPrinter):
         from printing.escpos import EscposReceiptPrinter
 
@@ -221,7 +223,7 @@ def _receipt_printer(section: SimulatedDevice | EscposPrinter, clock: Clock) -> 
     return SimulatedReceiptPrinter(clock, print_delay_s=1.0 * section.delay_scale)
 
 
-def _speaker(
+def speaker_port(
     section: SimulatedDevice | SpeechDispatcherVoice | TtsSpeaker, clock: Clock
 ) -> Speaker:
     if isinstance(section, SimulatedDevice):
@@ -256,7 +258,7 @@ def headset_detector(settings: Settings) -> HeadsetDetector | None:
     return None
 
 
-def _portal(
+def portal_port(
     section: SimulatedDevice | LocalPortal | HttpPortal, settings: Settings, clock: Clock
 ) -> Portal:
     if isinstance(section, HttpPortal):

@@ -1,0 +1,1 @@
+"""`kiosk diag`: the technician's one-minute check of every configured device."""
