@@ -3,12 +3,15 @@
 It turns screen intents into calls on `kiosk.flows.session.SessionFlow`, ticks the flow from a
 QTimer, and maps the flow's events to `MainWindow.navigate()` and to speech. Screens never talk to
 the flow; the flow never knows about Qt.
+
+Its parts live beside it as mixins: `ui.session_speech` (the speech path, volume, privacy
+guard's inputs), `ui.session_views` (the view models it renders) and `ui.session_screens`
+(connecting each lazily built screen's signals). This module keeps the state, the attach steps,
+the intents and the flow's events.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,20 +31,16 @@ from kiosk.flows.session import (
     VolumeChanged,
 )
 from kiosk.ports.clock import Clock
-from kiosk.ports.speaker import HeadsetDetector, Speaker, Utterance
+from kiosk.ports.speaker import Speaker
 from kiosk.prompts import PromptCatalogue
 from kiosk.settings.schema import Settings
 from ui.main_window import MainWindow
 from ui.prompt_ids import PROMPT_IDS
-from ui.view_models import (
-    AttractView,
-    GoodbyeView,
-    HeaderView,
-    NavView,
-    ScreenView,
-    WarningView,
-    WelcomeView,
-)
+from ui.session_screens import PROCEDURE_SCREENS, SessionScreens
+from ui.session_speech import VOLUME, SessionSpeech
+from ui.session_views import SessionViews
+
+__all__ = ["PROCEDURE_SCREENS", "VOLUME", "SessionController"]  # VOLUME: tests import it here
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QPushButton
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
     from kiosk.ports.card_reader import CardReader
     from kiosk.ports.mrz_reader import MrzReader
     from kiosk.ports.qr_source import QrSource
-    from kiosk.services.speech_text.privacy import PersonalValues
     from ui.forms.address_picker import AddressBookLike
     from ui.identify_controller import IdentifyController, IdentifyDevices
     from ui.papers_controller import PapersController
@@ -60,13 +58,8 @@ if TYPE_CHECKING:
     from ui.tracking_controller import TrackingController
     from ui.workers import SpeechChannel
 
-log = logging.getLogger(__name__)
 
 TICK_MS = 200
-PROCEDURE_SCREENS = frozenset(
-    {"choose", "checklist", "question", "review", "consent", "procedure_step"}
-)
-VOLUME = {0: 0.45, 1: 0.7, 2: 1.0}  # volume level → Utterance.volume (0..1)
 SUBMIT_PROMPT_IDS = (
     "submit.practice_button",
     "submit.goodbye_receipt",
@@ -75,7 +68,7 @@ SUBMIT_PROMPT_IDS = (
 )
 
 
-class SessionController(QObject):
+class SessionController(SessionSpeech, SessionViews, SessionScreens, QObject):
     session_ended = Signal(object)  # SessionSummary, for the store (no personal data)
 
     def __init__(
@@ -134,15 +127,6 @@ class SessionController(QObject):
             app.installEventFilter(self)
             app.aboutToQuit.connect(self.close)
             self._filtering = True
-
-    def attach_speaker(self, speaker: Speaker, headset: HeadsetDetector | None = None) -> None:
-        """Give the controller its speaker once the ports exist (kiosk/app.py builds them after
-        the first paint, to keep their imports off the way to the attract screen). `headset`:
-        how to tell a plugged-in headset (private mode); None = always the loudspeaker."""
-        self._speaker = speaker
-        self._headset = headset
-        if self._timer.isActive():
-            self._open_speech()
 
     def attach_devices(
         self,
@@ -253,35 +237,6 @@ class SessionController(QObject):
         self._tracking_by_scan = True  # it looks up by itself: no invitation to scan first
         self.flow.open_tracking()
 
-    def _speech_on(self, screen_id: str) -> Callable[..., None]:
-        """How the receipt, rating and tracking controllers speak: after the event that made
-        them speak (their view is drawn by then, so what is said is on the glass), and only if
-        their screen is still shown (a screen change cuts speech anyway)."""
-
-        def say(prompt_id: str, /, **values: object) -> None:
-            def later() -> None:
-                if not self._closed and self._window.current_screen_id == screen_id:
-                    self._speak(prompt_id, **values)  # late-bound: tests wrap `_speak`
-
-            QTimer.singleShot(0, self, later)
-
-        return say
-
-    def _on_papers_spoken(self, prompt_id: str, text: str) -> None:
-        """The papers step words its own prompts (paper names, page numbers): say that text,
-        through the same channel, volume and privacy guard as every other prompt."""
-        voice = self._settings.voice
-        if not voice.enabled or self._speech is None or self._closed:
-            return
-        if self.flow.screen is not Screen.PROCEDURE:
-            return
-        session = self.flow.session
-        level = session.volume if session is not None else self._default_volume
-        self._speech.privacy.set_personal_values(self._personal_values())
-        self._speech.privacy.set_private_mode(self._private_mode)
-        self._speech.stop()
-        self._speech.say(Utterance(prompt_id, text, rate=voice.rate, volume=VOLUME[level]))
-
     def identify_step(self) -> IdentifyController:
         """The identify step's controller, built on first use (its imports stay off startup)."""
         if self._identify is None:
@@ -298,14 +253,6 @@ class SessionController(QObject):
             self._identify.status_changed.connect(self._on_identify_status)
             self._identify.attach(*self._devices)
         return self._identify
-
-    def _open_speech(self) -> None:
-        if self._speech is not None or self._speaker is None or self._closed:
-            return
-        from ui.workers import SpeechChannel
-
-        self._speech = SpeechChannel(self._speaker, self)
-        self._speech.failed.connect(self._on_speech_failed)
 
     def close(self) -> None:
         """Stop the timer, the touch filter and the speech thread; idempotent."""
@@ -413,68 +360,6 @@ class SessionController(QObject):
             self._window.wipe()
             self.session_ended.emit(event.summary)
 
-    def _on_screen_built(self, screen_id: str) -> None:
-        w = self._window
-        if screen_id == "attract":
-            w.attract.touched_requested.connect(self.on_touched)
-        elif screen_id == "nav":
-            nav = w.nav_bar()
-            nav.back_requested.connect(self.on_back)
-            nav.replay_requested.connect(self.on_replay)
-            nav.start_over_requested.connect(self.on_start_over)
-        elif screen_id == "welcome":
-            from ui.screens.welcome import WelcomeScreen
-
-            welcome = w.screen_widget("welcome")
-            assert isinstance(welcome, WelcomeScreen)
-            welcome.start_requested.connect(self.on_start)
-            welcome.big_text_toggle_requested.connect(self.on_big_text_toggle)
-            welcome.volume_change_requested.connect(self.on_volume_change)
-            welcome.volume_step_requested.connect(self.on_volume_step)
-        elif screen_id == "warning":
-            from ui.screens.warning import WarningScreen
-
-            warning = w.screen_widget("warning")
-            assert isinstance(warning, WarningScreen)
-            warning.extend_requested.connect(self.on_extend)
-        elif screen_id == "identify":
-            from ui.screens.identify import IdentifyScreen
-
-            screen = w.screen_widget("identify")
-            assert isinstance(screen, IdentifyScreen)
-            step = self.identify_step()
-            screen.use_qr_requested.connect(step.on_use_qr)
-            screen.use_mrz_requested.connect(step.on_use_mrz)
-            screen.ask_staff_requested.connect(step.on_ask_staff)
-            screen.retry_requested.connect(step.on_retry)
-            screen.continue_requested.connect(step.on_continue)
-            step.preview_changed.connect(screen.show_preview)
-        elif screen_id == "papers" and self._procedure is not None:
-            papers = self._procedure.papers
-            screen = w.screen_widget("papers")
-            if papers is not None and screen not in self._papers_screens:
-                from ui.screens.papers import PapersScreen
-
-                assert isinstance(screen, PapersScreen)
-                self._papers_screens.append(screen)
-                papers.attach_screen(screen)
-        elif screen_id == "receipt" and self._procedure is not None:
-            after = self._procedure.after
-            if after is not None:
-                from ui.screens.receipt import ReceiptScreen
-
-                screen = w.screen_widget("receipt")
-                assert isinstance(screen, ReceiptScreen)
-                screen.taken_requested.connect(after.receipt.on_taken)
-                screen.done_requested.connect(after.receipt.on_done)
-                screen.staff_requested.connect(after.receipt.on_ask_staff)
-        elif screen_id in PROCEDURE_SCREENS and self._procedure is not None:
-            from ui.procedure_screens import connect_procedure_screen
-
-            connect_procedure_screen(
-                w.screen_widget(screen_id), self._procedure, self._prompts, self._address_book
-            )
-
     def _tracking_changed(self, screen: Screen, previous: Screen) -> None:
         tracking = self._tracking
         if tracking is None:
@@ -506,194 +391,7 @@ class SessionController(QObject):
         elif "identify" in self._window.built_screens():
             self._window.screen_widget("identify").reset()  # left: forget what it showed
 
-    def _on_speech_failed(self, prompt_id: str, detail: str) -> None:
-        log.warning("speech %s failed: %s", prompt_id, detail)
-
-    def _personal_values(self) -> PersonalValues:
-        """What the privacy guard must keep off the loudspeaker in this session."""
-        from kiosk.services.speech_text.privacy import personal_values_of  # off the startup path
-
-        session = self.flow.session
-        identity = session.identity if session is not None else None
-        if identity is None:
-            return personal_values_of()
-        return personal_values_of(
-            id_numbers=[identity.id_number, identity.old_id_number],
-            names=[identity.full_name],
-            addresses=[identity.address, identity.place_of_origin],
-            birth_dates=[identity.birth_date],
-        )
-
-    def _private_mode(self) -> bool:
-        """On the speech thread, per utterance: True only while a headset is plugged in."""
-        headset = getattr(self, "_headset", None)
-        return headset is not None and headset.headset_connected() is True
-
-    def on_volume_step(self, step: int) -> None:
-        """The welcome screen's big "−" / "+": one level down or up; at the end, say it."""
-        session = self.flow.session
-        if session is None:
-            return
-        level = max(0, min(len(VOLUME) - 1, session.volume + step))
-        if level == session.volume:
-            self._speak(f"welcome.volume_{level}")  # already the quietest/loudest: say so
-        else:
-            self.flow.set_volume(level)
-
-    # ---- rendering -------------------------------------------------------------------------
-
     def _identify_moving_on(self) -> bool:
         from kiosk.flows.identify import Phase
 
         return self._identify is not None and self._identify.flow.status.phase is Phase.NEXT
-
-    def _render(self, screen: Screen) -> None:
-        if screen is Screen.PROCEDURE and self._procedure is not None:
-            screen_id, view = self._procedure.view()
-        elif screen is Screen.TRACKING and self._tracking is not None:
-            screen_id, view = "tracking", self._tracking.view()
-        else:
-            screen_id, view = screen.value, self._view(screen)
-        if self._doors is not None and screen is Screen.ATTRACT:
-            track, practice = self._doors
-            track.setText(self._prompts.text("tracking.attract_button"))
-            practice.setText(self._prompts.text("submit.practice_button"))
-        banner = self._prompts.text("practice.banner") if self._practice_shown else ""
-        self._window.set_banner(banner)
-        self._window.navigate(
-            screen_id,
-            view,
-            header=self._header_view(screen),
-            nav=self._nav_view(screen),
-        )
-
-    def _view(self, screen: Screen) -> ScreenView:
-        t = self._prompts.text
-        session = self.flow.session
-        if screen is Screen.ATTRACT:
-            return AttractView(
-                ward=t("attract.ward", ward=self._settings.kiosk.ward),
-                title=t("attract.title"),
-                subtitle=t("attract.subtitle"),
-            )
-        if screen is Screen.WELCOME:
-            big = session is not None and session.big_text
-            level = session.volume if session is not None else self._default_volume
-            return WelcomeView(
-                title=t("welcome.title"),
-                instruction=t("welcome.instruction"),
-                big_text_label=t("welcome.big_text_on" if big else "welcome.big_text_off"),
-                big_text_on=big,
-                volume_label=t(f"welcome.volume_{level}"),
-                volume_level=level,
-                start_label=t("welcome.start"),
-                volume_down_label=t("voice.volume_down"),
-                volume_up_label=t("voice.volume_up"),
-                volume_max_level=max(VOLUME),
-            )
-        if screen is Screen.IDENTIFY:
-            return self.identify_step().view()
-        if screen is Screen.WARNING:
-            return WarningView(
-                title=t("timeout.warning_title"),
-                countdown=t("timeout.countdown", seconds=self.flow.warning_seconds),
-                extend_label=t("timeout.extend"),
-                can_extend=self.flow.can_extend,
-                ask_staff=t("timeout.ask_staff"),
-            )
-        timed_out = self.flow.last_end_reason == "timeout"
-        return GoodbyeView(
-            title=t("goodbye.title"),
-            take_card=t(self._goodbye_prompt() or "goodbye.take_card"),
-            timed_out=t("goodbye.timed_out") if timed_out else "",
-        )
-
-    def _goodbye_prompt(self) -> str | None:
-        """With issue 9's steps the goodbye says what happened: a receipt is mentioned only
-        when the printer confirmed one (None: the older wording, without those steps)."""
-        after = self._procedure.after if self._procedure is not None else None
-        if after is None:
-            return None
-        return "submit.goodbye_receipt" if after.printed else "submit.goodbye_card"
-
-    def _header_view(self, event_screen: Screen) -> HeaderView:
-        session = self.flow.session
-        identity = session.identity if session is not None else None
-        greeting = ""
-        if identity is not None:
-            greeting = self._prompts.text("session.greeting", name=identity.full_name)
-        elif event_screen is Screen.TRACKING:
-            greeting = self._prompts.text("tracking.title")  # where the citizen is
-        return HeaderView(
-            ward=self._prompts.text("attract.ward", ward=self._settings.kiosk.ward),
-            greeting=greeting,
-            visible=event_screen is not Screen.ATTRACT,
-        )
-
-    def _nav_view(self, screen: Screen) -> NavView:
-        t = self._prompts.text
-        in_session = screen in (Screen.WELCOME, Screen.IDENTIFY, Screen.PROCEDURE)
-        return NavView(
-            back=t("nav.back"),
-            start_over=t("nav.start_over"),
-            replay=t("nav.replay"),
-            visible=screen is not Screen.ATTRACT,  # the warning keeps "Nghe lại" only
-            show_back=in_session and self.flow.can_go_back,
-            show_start_over=in_session,
-            show_replay=True,
-        )
-
-    # ---- speech ----------------------------------------------------------------------------
-
-    @property
-    def _default_volume(self) -> int:
-        return self._settings.voice.default_volume
-
-    def _screen_prompt(self, screen: Screen) -> str | None:
-        if screen is Screen.WELCOME:
-            return "welcome.instruction"
-        if screen is Screen.IDENTIFY:
-            return self.identify_step().prompt_id()
-        if screen is Screen.PROCEDURE:
-            return self._procedure.prompt_id() if self._procedure is not None else None
-        if screen is Screen.WARNING:
-            return "timeout.warning_speech" if self.flow.can_extend else "timeout.final_speech"
-        if screen is Screen.TRACKING and self._tracking is not None:  # only on "Nghe lại":
-            result = self._tracking.result  # the tracking controller speaks its own changes
-            return result.prompt_id if result is not None else "tracking.scan"
-        if screen is Screen.GOODBYE:
-            timed_out = self.flow.last_end_reason == "timeout"
-            if timed_out:
-                return "goodbye.timed_out"
-            return self._goodbye_prompt() or "goodbye.title"
-        return None  # the attract screen stays quiet
-
-    def _stop_speech(self) -> None:
-        if self._speech is not None:
-            self._speech.stop()
-
-    def _speak_screen(self, screen: Screen) -> None:
-        if screen is Screen.WELCOME and self._practice_shown:
-            self._speak("practice.banner")  # said once more on "Nghe lại": it matters
-        prompt_id = self._screen_prompt(screen)
-        if prompt_id is not None:
-            self._speak(prompt_id)
-
-    def _speak(self, prompt_id: str, **values: object) -> None:
-        """Speak a catalogue entry (placeholders filled from `values`). The channel's privacy
-        guard refuses it if it carries this session's personal data and no headset is on."""
-        voice = self._settings.voice
-        if not voice.enabled or self._speech is None or self._closed:
-            return
-        session = self.flow.session
-        level = session.volume if session is not None else self._default_volume
-        self._speech.privacy.set_personal_values(self._personal_values())
-        self._speech.privacy.set_private_mode(self._private_mode)
-        self._speech.say(
-            Utterance(
-                prompt_id=prompt_id,
-                text=self._prompts.speech(prompt_id, **values),
-                rate=voice.rate,
-                volume=VOLUME[level],
-            )
-        )

@@ -26,130 +26,65 @@ as IDENTIFY's live in the identify flow: this machine still owns time (idle, war
 the session's life; it begins the steps, hands them "back" first, and wipes them when the session
 ends. Once the steps say `completed` (the dossier left the citizen's hands), a timeout or start
 over ends the session as "completed", with the goodbye that reminds of card and receipt.
+
+The types it speaks in (`Screen`, `CitizenSession`, `SessionSummary`, the events) live in
+`kiosk.flows.session_events` and are re-exported here, where callers import them from.
 """
 
 from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
-from enum import StrEnum
-from typing import Literal, Protocol
-
-import msgspec
+from typing import Protocol
 
 from kiosk.domain.identity import CitizenIdentity
+from kiosk.flows.session_events import (
+    BigTextChanged,
+    CitizenIdentified,
+    CitizenSession,
+    CountdownChanged,
+    EndReason,
+    Listener,
+    Screen,
+    ScreenChanged,
+    SessionEnded,
+    SessionEvent,
+    SessionStarted,
+    SessionSummary,
+    TimeExtended,
+    VolumeChanged,
+    WarningStarted,
+)
 from kiosk.ports.clock import Clock
 from kiosk.settings.schema import Settings
 
-
-class Screen(StrEnum):
-    ATTRACT = "attract"
-    WELCOME = "welcome"
-    IDENTIFY = "identify"  # card → greeting (kiosk.flows.identify has the steps within)
-    PROCEDURE = "procedure"  # choose … rating (kiosk.flows.procedure_flow has the steps within)
-    WARNING = "warning"
-    GOODBYE = "goodbye"
-    TRACKING = "tracking"  # a side door of the attract screen: no session, nothing personal
-
+__all__ = [  # the event types are re-exported: every caller imports them from here
+    "IN_SESSION",
+    "VOLUME_LEVELS",
+    "BigTextChanged",
+    "CitizenIdentified",
+    "CitizenSession",
+    "CountdownChanged",
+    "EndReason",
+    "Listener",
+    "Screen",
+    "ScreenChanged",
+    "SessionEnded",
+    "SessionEvent",
+    "SessionFlow",
+    "SessionStarted",
+    "SessionSummary",
+    "StepFlow",
+    "TimeExtended",
+    "VolumeChanged",
+    "WarningStarted",
+]
 
 # Screens where a citizen is working: idle time counts, back and start over are offered.
 IN_SESSION: frozenset[Screen] = frozenset({Screen.WELCOME, Screen.IDENTIFY, Screen.PROCEDURE})
-
-EndReason = Literal["timeout", "cancelled", "completed"]
 VOLUME_LEVELS = (0, 1, 2)  # 0 quiet, 1 normal, 2 loud (settings.voice.default_volume)
-
-
-class CitizenSession(msgspec.Struct, kw_only=True):
-    """Everything personal about one session. Dropped (and wiped first) when the session ends."""
-
-    id: uuid.UUID
-    started_at: datetime
-    volume: int
-    big_text: bool = False
-    assisted: bool = False
-    identity: CitizenIdentity | None = None
-    extensions_used: int = 0
-    practice: bool = False  # "Tập sử dụng": nothing is submitted, the receipt says so
-
-    def wipe(self) -> None:
-        self.identity = None
-
-
-class SessionSummary(msgspec.Struct, frozen=True, kw_only=True):
-    """What the store may log about a session: no personal data."""
-
-    session_id: uuid.UUID
-    started_at: datetime
-    ended_at: datetime
-    reason: EndReason
-    last_screen: Screen
-    big_text: bool
-    extensions: int
-
-
-# ---- events (past tense) -------------------------------------------------------------------
-# msgspec Structs rather than dataclasses: as immutable and comparable, far cheaper to define
-# (this module is on the path to the first painted screen), and the summary encodes to JSON as is.
-
-
-class _Event(msgspec.Struct, frozen=True):
-    pass
-
-
-class SessionStarted(_Event, frozen=True):
-    session_id: uuid.UUID
-
-
-class ScreenChanged(_Event, frozen=True):
-    screen: Screen
-    previous: Screen
-
-
-class WarningStarted(_Event, frozen=True):
-    seconds: int
-    can_extend: bool
-    extensions_left: int
-
-
-class CountdownChanged(_Event, frozen=True):
-    seconds: int
-
-
-class TimeExtended(_Event, frozen=True):
-    extensions_used: int
-
-
-class CitizenIdentified(_Event, frozen=True):
-    """Carries no data: ask the flow's session for the identity."""
-
-
-class BigTextChanged(_Event, frozen=True):
-    on: bool
-
-
-class VolumeChanged(_Event, frozen=True):
-    level: int
-
-
-class SessionEnded(_Event, frozen=True):
-    summary: SessionSummary
-
-
-SessionEvent = (
-    SessionStarted
-    | ScreenChanged
-    | WarningStarted
-    | CountdownChanged
-    | TimeExtended
-    | CitizenIdentified
-    | BigTextChanged
-    | VolumeChanged
-    | SessionEnded
-)
-Listener = Callable[[SessionEvent], None]
 
 
 class StepFlow(Protocol):
