@@ -285,6 +285,7 @@ class SaneDocumentScanner:
             image = dev.snap(no_cancel=settings.source is ScanSource.ADF)
             dpi = round(float(dev.resolution))
         except Exception as error:
+            library.keep_sigpipe_ignored()
             failure = translate(error, "scanning")
             if self._cancelled.is_set():
                 failure = ScanCancelled(f"cancelled: {failure}")
@@ -296,6 +297,7 @@ class SaneDocumentScanner:
             if isinstance(failure, NoDevice | ScannerIoError):
                 self._drop_device()  # an I/O error usually means the USB device went away
             raise failure from error
+        library.keep_sigpipe_ignored()
         mode = ColourMode.COLOUR if image.mode == "RGB" else ColourMode.GRAY
         if image.mode not in ("RGB", "L"):
             image = image.convert("L")

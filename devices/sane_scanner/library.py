@@ -7,7 +7,9 @@ are not thread-safe, so every call made through here holds one process-wide lock
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import signal
 import threading
 from typing import Any
 
@@ -44,3 +46,19 @@ def list_devices() -> list[tuple[str, str, str, str]]:
     with LOCK:
         found: list[Any] = sane.get_devices()
     return [(str(d[0]), str(d[1]), str(d[2]), str(d[3])) for d in found]
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def keep_sigpipe_ignored() -> None:
+    """Put SIGPIPE back to "ignored" for the whole process after libsane ran a scan.
+
+    WORKAROUND (libsane 1.2.1, seen with the `test` backend; sanei_thread starts the reader):
+    after `sane_start` + reading, the process's SIGPIPE disposition is SIG_DFL, not the SIG_IGN
+    Python set at start-up (Python's own table still says SIG_IGN). A later write to a closed
+    socket — a receipt printer unplugged mid-job — would then kill the kiosk instead of raising
+    BrokenPipeError. `signal.signal` only works on the main thread and scans run on workers, so
+    this asks libc directly; it is process-wide and idempotent.
+    """
+    _libc.signal(int(signal.SIGPIPE), ctypes.c_void_p(int(signal.SIG_IGN)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -156,3 +157,19 @@ def test_an_unknown_scanner_is_no_device_and_says_so() -> None:
 
 def test_sane_config_is_the_tests_own(sane_test_dir: Path) -> None:  # noqa: F811
     assert (sane_test_dir / "dll.conf").read_text().strip() == "test"
+
+
+def _sigpipe_ignored_by_the_os() -> bool:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("SigIgn:"):
+                return bool(int(line.split()[1], 16) & (1 << (signal.SIGPIPE - 1)))
+    return False
+
+
+def test_a_scan_leaves_sigpipe_ignored(scanner: SaneDocumentScanner) -> None:
+    """libsane's reader leaves SIGPIPE at its default: a printer unplugged mid-job after a scan
+    would then kill the kiosk instead of raising BrokenPipeError (seen in CI)."""
+    assert _sigpipe_ignored_by_the_os()
+    scanner.scan_page(ScanSettings(dpi=100, mode=ColourMode.GRAY))
+    assert _sigpipe_ignored_by_the_os()
