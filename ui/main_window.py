@@ -47,6 +47,14 @@ LAZY_SCREENS: dict[str, tuple[str, str]] = {
     "tracking": ("ui.screens.tracking", "TrackingScreen"),
 }
 
+# Staff and technician screens: never built for a citizen (not after the first paint either),
+# only when staff mode asks for them; not part of the citizen prompt walk (tests/ui/staff has its
+# own). Each owner adds its own ids here.
+STAFF_SCREENS: dict[str, tuple[str, str]] = {
+    "staff_pin": ("ui.screens.staff_pin", "StaffPinScreen"),
+    "recorder": ("ui.screens.recorder", "RecorderScreen"),
+}
+
 
 class MainWindow(QWidget):
     first_painted = Signal()  # once, right after the attract screen was first painted
@@ -108,7 +116,7 @@ class MainWindow(QWidget):
         """The screen widget, built now if it was not yet."""
         screen = self._screens.get(screen_id)
         if screen is None:
-            module_name, class_name = LAZY_SCREENS[screen_id]
+            module_name, class_name = LAZY_SCREENS.get(screen_id) or STAFF_SCREENS[screen_id]
             cls: type[ScreenBase] = getattr(importlib.import_module(module_name), class_name)
             screen = cls()
             self._add_screen(screen)
