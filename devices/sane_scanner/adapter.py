@@ -1,9 +1,10 @@
 """The DocumentScanner port over a SANE scanner (python-sane), flatbed or feeder.
 
-Blocking methods (call them from a worker). Every libsane call holds the process-wide SANE lock;
-`cancel()` alone does not, because SANE allows `sane_cancel` while a read is in progress.
-Failures are the port's typed errors with spoken prompts; every one is retry-able: the next scan
-reopens the device if it went away.
+libsane runs in a child process (`devices.sane_scanner.remote`: its reader threads are cancelled
+asynchronously and can leave a libc lock held, which would freeze the kiosk). Blocking methods
+(call them from a worker); `cancel()` may be called from any thread during a scan. Failures are
+the port's typed errors with spoken prompts; every one is retry-able: the next scan reopens the
+device (and starts a new child) if it went away.
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any
 
-from devices.sane_scanner import library
-from devices.sane_scanner.errors import translate
-from devices.sane_scanner.options import apply_settings
+from devices.sane_scanner.remote import SaneProcess
 from kiosk.domain.devices import READY, HealthReport, HealthState
 from kiosk.ports.document_scanner import (
     ColourMode,
@@ -55,6 +53,8 @@ class SaneDocumentScanner:
         mode: ColourMode | None = None,
         options: Mapping[str, OptionValue] | None = None,
         max_pages: int = 50,
+        scan_timeout_s: float = 120.0,
+        process: SaneProcess | None = None,
     ) -> None:
         self._wanted = device
         self._source = source
@@ -62,13 +62,14 @@ class SaneDocumentScanner:
         self._mode = mode
         self._options = dict(options or {})
         self._max_pages = max_pages
+        self._scan_timeout_s = scan_timeout_s
+        self._proc = process or SaneProcess()
         self._lock = threading.Lock()  # state below
         self._device_lock = threading.Lock()  # one thread at a time finds/opens the device
         self._probe_thread: threading.Thread | None = None
         self._scan_lock = threading.Lock()  # one scan at a time
         self._open = False
-        self._initialised = False
-        self._dev: Any = None
+        self._dev: str | None = None  # the opened device's name, in the child
         self._name = ""
         self._cancelled = threading.Event()
         self._health = HealthReport(HealthState.NOT_READY, "not open")
@@ -114,23 +115,23 @@ class SaneDocumentScanner:
             return self._health
 
     def set_options(self, options: Mapping[str, OptionValue]) -> None:
-        """Technician/diagnostics: more SANE options, applied now and after every reopen."""
-        with self._lock:
-            self._options.update(options)
-            dev = self._dev
-        if dev is not None:
-            with library.LOCK:
-                self._apply_options(dev, options)
+        """Technician/diagnostics: more SANE options, applied now and after every reopen.
+        Waits for an open in progress (the background probe), so none is lost between them."""
+        with self._device_lock:
+            with self._lock:
+                self._options.update(options)
+                dev = self._dev
+            if dev is not None:
+                self._apply_options(options)
 
     def scan_page(self, settings: ScanSettings) -> ScannedPage:
         settings = self._effective(settings)
         with self._exclusive():
-            dev = self._ensure_device()
-            with library.LOCK:
-                self._prepare(dev, settings)
-                page = self._scan_one(dev, settings)
-                if settings.source is ScanSource.ADF:
-                    self._end_batch(dev)
+            self._ensure_device()
+            self._prepare(settings)
+            page = self._scan_one(settings)
+            if settings.source is ScanSource.ADF:
+                self._end_batch()
             return page
 
     def scan_pages(
@@ -145,16 +146,14 @@ class SaneDocumentScanner:
         limit = 1 if settings.source is ScanSource.FLATBED else (max_pages or self._max_pages)
         pages: list[ScannedPage] = []
         with self._exclusive():
-            dev = self._ensure_device()
+            self._ensure_device()
             try:
-                with library.LOCK:
-                    self._prepare(dev, settings)
+                self._prepare(settings)
                 while len(pages) < limit:
                     if self._cancelled.is_set():
                         raise ScanCancelled("cancelled between pages")
                     try:
-                        with library.LOCK:
-                            page = self._scan_one(dev, settings)
+                        page = self._scan_one(settings)
                     except NoPaper:
                         if pages:  # the feeder ran empty: the batch is complete
                             break
@@ -167,20 +166,13 @@ class SaneDocumentScanner:
                 raise
             finally:
                 if settings.source is ScanSource.ADF:
-                    with library.LOCK:
-                        self._end_batch(dev)
+                    self._end_batch()
         log.info("sane scanner: %d page(s) from %s", len(pages), settings.source)
         return pages
 
     def cancel(self) -> None:
         self._cancelled.set()
-        with self._lock:
-            dev = self._dev
-        if dev is not None:
-            try:
-                dev.cancel()  # SANE allows this during a read; the read then ends CANCELLED
-            except Exception as error:  # a cancel that fails must not raise into the UI
-                log.debug("sane scanner: cancel: %r", error)
+        self._proc.cancel()  # a read in progress ends CANCELLED (or the child is killed)
 
     def close(self) -> None:
         """Idempotent; a scan in progress is cancelled first."""
@@ -194,10 +186,8 @@ class SaneDocumentScanner:
             probe.join(timeout=30)  # sane_init cannot be interrupted; it ends by itself
         with self._scan_lock:  # wait for the scan to end before the handle goes
             self._drop_device()
+            self._proc.close()
             with self._lock:
-                if self._initialised:
-                    self._initialised = False
-                    library.release()
                 self._health = HealthReport(HealthState.NOT_READY, "not open")
             self._cancelled.clear()
 
@@ -219,97 +209,95 @@ class SaneDocumentScanner:
         self._cancelled.clear()
         return _ScanGuard(self)
 
-    def _ensure_device(self) -> Any:
+    def _ensure_device(self) -> str:
         with self._device_lock:
             return self._open_device()
 
-    def _open_device(self) -> Any:
+    def _open_device(self) -> str:
         with self._lock:
-            if self._dev is not None:
-                return self._dev
+            dev = self._dev
             if not self._open:
                 raise NoDevice("scanner is not open")
+        if dev is not None:
+            if self._proc.alive:
+                return dev
+            log.warning("sane scanner: the scanner process ended; opening %s again", dev)
+            with self._lock:
+                self._dev = None
         try:
-            with library.LOCK:
-                with self._lock:
-                    if not self._initialised:
-                        library.acquire()
-                        self._initialised = True
-                name = self._resolve_name()
-                import sane
-
-                dev = sane.open(name)
-                self._apply_options(dev, self._options)
+            name: str = self._proc.call("open", self._wanted, dict(self._options))
         except ScanError as error:
-            self._note(error)
-            raise
-        except Exception as error:
-            # sane.open("no-such") says only "Invalid argument": name what was asked
-            failure = translate(error, f"opening scanner {self._wanted or '(first)'!r}")
-            if type(failure) is ScanError:
-                failure = NoDevice(str(failure))
+            failure = error
+            if type(failure) is ScanError:  # sane.open("no-such") says only "Invalid argument"
+                failure = NoDevice(f"opening scanner {self._wanted or '(first)'!r}: {error}")
             self._note(failure)
             raise failure from error
         with self._lock:
-            self._dev, self._name = dev, name
+            self._dev, self._name = name, name
             self._health = READY
-        log.info("sane scanner: opened %s", name)
-        return dev
+        log.info("sane scanner: opened %s (process %s)", name, self._proc.pid)
+        return name
 
-    def _resolve_name(self) -> str:
-        if self._wanted:
-            return self._wanted
-        devices = library.list_devices()
-        if not devices:
-            raise NoDevice("libsane lists no scanner")
-        return devices[0][0]
-
-    def _apply_options(self, dev: Any, options: Mapping[str, OptionValue]) -> None:
-        for key, value in options.items():
-            try:
-                setattr(dev, key, value)
-            except Exception as error:
-                log.warning("sane scanner: option %s=%r refused: %r", key, value, error)
-
-    def _prepare(self, dev: Any, settings: ScanSettings) -> None:
+    def _apply_options(self, options: Mapping[str, OptionValue]) -> None:
         try:
-            apply_settings(dev, settings)
+            refused = self._proc.call("set_options", dict(options))
+        except ScanError as error:
+            log.warning("sane scanner: options %s not applied: %s", sorted(options), error)
+            return
+        for key in refused:
+            log.warning("sane scanner: option %s=%r refused", key, options[key])
+
+    def _prepare(self, settings: ScanSettings) -> None:
+        try:
+            try:
+                self._proc.call("apply", settings)
+            except ScannerIoError:
+                if self._proc.alive:
+                    raise
+                # the child died since the last scan (its death was not visible yet): once more
+                self._drop_device()
+                self._ensure_device()
+                self._proc.call("apply", settings)
         except ScanError as error:
             self._note(error)
+            if isinstance(error, ScannerIoError):
+                self._drop_device()
             raise
 
-    def _scan_one(self, dev: Any, settings: ScanSettings) -> ScannedPage:
-        """One frame; the caller holds library.LOCK."""
+    def _scan_one(self, settings: ScanSettings) -> ScannedPage:
+        """One frame. A flatbed scan is finished (sane_cancel) after the page arrived: if that
+        hangs the child, the page is already here and the child is replaced."""
         try:
-            dev.start()
-            image = dev.snap(no_cancel=settings.source is ScanSource.ADF)
-            dpi = round(float(dev.resolution))
-        except Exception as error:
-            library.keep_sigpipe_ignored()
-            failure = translate(error, "scanning")
-            if self._cancelled.is_set():
-                failure = ScanCancelled(f"cancelled: {failure}")
+            width, height, dpi, image_mode, pixels = self._proc.call(
+                "scan", timeout_s=self._scan_timeout_s
+            )
+        except ScanError as error:
+            failure = error
+            if self._cancelled.is_set() and not isinstance(error, ScanCancelled):
+                failure = ScanCancelled(f"cancelled: {error}")
             self._note(failure)
-            try:
-                dev.cancel()  # leave the device ready for the retry
-            except Exception as cancel_error:
-                log.debug("sane scanner: cancel after failure: %r", cancel_error)
             if isinstance(failure, NoDevice | ScannerIoError):
                 self._drop_device()  # an I/O error usually means the USB device went away
+            else:
+                self._finish()  # leave the device ready for the retry
             raise failure from error
-        library.keep_sigpipe_ignored()
-        mode = ColourMode.COLOUR if image.mode == "RGB" else ColourMode.GRAY
-        if image.mode not in ("RGB", "L"):
-            image = image.convert("L")
+        if settings.source is not ScanSource.ADF:
+            self._finish()
+        mode = ColourMode.COLOUR if image_mode == "RGB" else ColourMode.GRAY
         with self._lock:
             self._health = READY
-        return ScannedPage(image.width, image.height, dpi, mode, image.tobytes())
+        return ScannedPage(width, height, dpi, mode, pixels)
 
-    def _end_batch(self, dev: Any) -> None:
+    def _end_batch(self) -> None:
+        self._finish()  # ends the ADF batch (the child scans with no_cancel)
+
+    def _finish(self) -> None:
         try:
-            dev.cancel()  # ends the ADF batch (snap(no_cancel=True) left it open)
-        except Exception as error:
-            log.debug("sane scanner: cancel at batch end: %r", error)
+            self._proc.call("finish")
+        except ScanError as error:
+            log.warning("sane scanner: ending the scan failed: %s", error)
+            if isinstance(error, ScannerIoError):
+                self._drop_device()
 
     def _note(self, error: ScanError) -> None:
         if isinstance(error, NoPaper | ScanCancelled):
@@ -327,10 +315,9 @@ class SaneDocumentScanner:
             dev, self._dev = self._dev, None
         if dev is not None:
             try:
-                with library.LOCK:
-                    dev.close()
-            except Exception as error:
-                log.debug("sane scanner: close: %r", error)
+                self._proc.call("close")
+            except ScanError as error:
+                log.debug("sane scanner: close: %s", error)
 
 
 class _ScanGuard:
@@ -347,11 +334,9 @@ class _ScanGuard:
 def available_scanners() -> list[tuple[str, str, str, str]]:
     """(name, vendor, model, type) of every scanner libsane finds; raises NoDevice if libsane
     cannot start."""
+    process = SaneProcess()
     try:
-        library.acquire()
-    except Exception as error:
-        raise NoDevice(f"libsane did not start: {error!r}") from error
-    try:
-        return library.list_devices()
+        found: list[tuple[str, str, str, str]] = process.call("list")
+        return found
     finally:
-        library.release()
+        process.close()
