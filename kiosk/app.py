@@ -102,9 +102,14 @@ def _run_qt(settings: Settings, prompts: PromptCatalogue, simulate: bool, window
     assert controller is not None
     background = _Background(settings, clock, controller.attach_speaker, controller.attach_devices)
     flow_parts = _FlowParts(settings, prompts, controller, outbox=lambda: background.outbox)
+    from ui.availability import AvailabilityHub, connect_session
+
+    availability = AvailabilityHub(clock, prompts, parent=app)
+    background.on_health = availability.states_polled.emit  # store thread → queued to GUI
 
     def on_ports(ports: Ports) -> None:
         flow_parts.attach(ports)
+        connect_session(availability, window, controller)  # after the papers and receipt steps
         if simulate:
             _install_simulation_keys(window, ports)
 
@@ -241,6 +246,8 @@ class _Background:
         self._device_log: Any = None
         self._health: HealthTracker | None = None
         self.outbox: Any = None  # kiosk.services.outbox.Outbox once the store is open
+        # called on the store thread after each poll with every port's state (issue 11)
+        self.on_health: Callable[[dict[str, Any]], None] | None = None
         self._sender: Any = None
 
     def start(self) -> None:
@@ -284,6 +291,11 @@ class _Background:
                 )
             except Exception:
                 log.exception("recording the %s health change failed", change.port)
+        if self.on_health is not None:
+            try:
+                self.on_health(self._health.states())
+            except Exception:  # the hub is gone (shutting down): the poll itself goes on
+                log.exception("handing the health states over failed")
 
     def _open_store(self) -> Any:
         from kiosk import paths

@@ -7,6 +7,11 @@ the counter, `problem(prompt_id)` for each problem the citizen hears, `busy_chan
 the scanner works (hold the idle timeout); `reset()` clears every widget and drops the pages
 (wiping the scan folder unless the step had finished: then the result's service owns it).
 
+`set_scanner_down(True)` (ui.availability, issue 11): the next papers step copies nothing — every
+paper is recorded for the counter (required ones for the staff to copy) and the citizen is told
+to bring them; read only when a step starts, so a scanner that fails or returns mid-step
+changes nothing on screen.
+
 Scans and packing run on one DeviceWorker thread; results come back as a queued signal to bound
 methods here and `papers_reactions.react` decides what follows. Camera frames
 (PagePreviewSource) arrive on the scanning thread and are queued the same way (PreviewInbox).
@@ -17,9 +22,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.domain.procedure import Procedure
 from kiosk.ports.document_scanner import (
@@ -31,8 +37,10 @@ from kiosk.ports.document_scanner import (
 from kiosk.ports.paper_packer import DEFAULT_MAX_BYTES, MIN_EFFECTIVE_DPI, PaperPacker
 from kiosk.ports.speaker import Utterance
 from kiosk.prompts import PromptCatalogue
+from kiosk.services.availability import PAPERS_AT_COUNTER
 from kiosk.services.papers import Outcome, PapersService, PapersState
 from kiosk.services.papers import prompts as p
+from ui.papers_counter import send_all_to_counter
 from ui.papers_jobs import CaptureJob, JobResult, PreviewInbox, ServiceJob
 from ui.papers_model import Recovery, StepModel
 from ui.papers_reactions import react
@@ -99,6 +107,7 @@ class PapersController(QObject):
         self._handed_over = False
         self._model = StepModel()
         self._view: PapersView | None = None
+        self._scanner_down = False  # the availability hub says so (settled, not a blip)
 
     # ---- API for the flow -----------------------------------------------------------------
 
@@ -124,7 +133,33 @@ class PapersController(QObject):
         if self._model.state.complete:  # a procedure that needs no paper
             self._finish()
             return
+        if self._scanner_down:  # decided here, at the step's start, never mid-scan
+            self._all_to_counter()
+            return
         self._say(p.PLACE_PAPER)
+
+    def set_scanner_down(self, down: bool) -> None:
+        """The scanner is down today: the next papers steps send every paper to the counter."""
+        self._scanner_down = down
+
+    @property
+    def scanner_down(self) -> bool:
+        return self._scanner_down
+
+    def _all_to_counter(self) -> None:
+        """Every paper to the counter (ui.papers_counter); "Tiếp tục" then finishes."""
+        assert self._service is not None
+        self._model.state = send_all_to_counter(self._service)
+        self._model.phase = Phase.AT_COUNTER
+        self._model.message = (PAPERS_AT_COUNTER, False)
+        self._publish()
+        # said after the step change that started us: the session stops speech when it
+        # renders the new step, which would cut an utterance queued before that
+        QTimer.singleShot(0, self, partial(self._say_if_current, self._generation))
+
+    def _say_if_current(self, generation: int) -> None:
+        if generation == self._generation and self._model.phase is Phase.AT_COUNTER:
+            self._say(PAPERS_AT_COUNTER)
 
     def reset(self) -> None:
         """Leave the step: clear the screens, drop the pages, wipe the folder unless handed over."""

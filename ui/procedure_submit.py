@@ -101,8 +101,16 @@ def identity_source(identity: CitizenIdentity | None) -> str:
     return str(source.value) if source is not None else ""
 
 
+AT_COUNTER_FIELD = "papers.at_counter"  # paper ids the citizen brings to the counter, "," joined
+
+
 def dossier_fields(dossier: Dossier, identity: CitizenIdentity | None) -> dict[str, str]:
     fields = {k: as_field_text(v) for k, v in dossier.answers.items()}
+    # the clerk must know which originals to expect (no copy in the dossier): the scanner was
+    # down, the kiosk could not copy one, or an optional paper the citizen chose to bring
+    at_counter = [p.paper_id for p in dossier.papers if not p.ref]
+    if at_counter:
+        fields[AT_COUNTER_FIELD] = ",".join(at_counter)
     if identity is not None:  # who applies: the register needs it (personal; never logged)
         fields["applicant.id_number"] = identity.id_number
         fields["applicant.full_name"] = identity.full_name
@@ -237,6 +245,7 @@ def build_receipt(
 
 
 __all__ = [
+    "AT_COUNTER_FIELD",
     "PORTAL_HOLD",
     "OutboxLike",
     "ReceiptError",

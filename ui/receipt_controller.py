@@ -5,6 +5,9 @@ Small API for the session (FLOW wires it): `attach_printer(port)` once, then
 `print_receipt(receipt, large)` (prints on the printer's worker, then shows the outcome) or
 `show(receipt, printed)` when the flow printed itself; the `done` signal; `view()` for the
 screen, refreshed on `view_changed`; `reset()` when the session ends, `close()` at exit.
+`set_printer_down(True)` (ui.availability, issue 11) makes the next receipt step skip the printer
+and show the receipt on screen at once (QR and the code in big digits); it is read only when a
+receipt step starts, so a printer that fails or comes back mid-step changes nothing on screen.
 Speech goes through the callbacks given (the session's speech channel); the reminder logic is
 kiosk.flows.receipt_reminder, driven by the injected Clock through `tick()` (a QTimer calls it
 while the step is shown).
@@ -28,6 +31,7 @@ from kiosk.flows.receipt_reminder import (
 from kiosk.ports.clock import Clock
 from kiosk.ports.receipt_printer import PrinterError, ReceiptPrinter
 from kiosk.prompts import PromptCatalogue
+from kiosk.services.availability import RECEIPT_ON_SCREEN, RECEIPT_ON_SCREEN_HINT
 from kiosk.services.receipt_qr import encode_receipt_qr
 from ui.receipt_view import ReceiptView
 from ui.workers import DeviceWorker
@@ -52,6 +56,7 @@ PROMPT_IDS = (
     "receipt.print_failed_pending",
     "receipt.pending_hint",
 )
+ON_SCREEN_IDS = (RECEIPT_ON_SCREEN, RECEIPT_ON_SCREEN_HINT)  # availability.toml (the hub's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,8 @@ class ReceiptController(QObject):
         self._printer: ReceiptPrinter | None = None
         self._printing: Receipt | None = None
         self.last_outcome: PrintOutcome | None = None
+        self._printer_down = False  # the availability hub says so (settled, not a blip)
+        self._on_screen = False  # this step skipped the printer: the receipt is on screen
 
     def attach_printer(self, printer: ReceiptPrinter | None) -> None:
         """The printer `print_receipt` uses (None: none fitted, every receipt goes on screen)."""
@@ -114,8 +121,26 @@ class ReceiptController(QObject):
             self._worker.finished.connect(self._on_printed)
             self._worker.failed.connect(self._on_print_failed)
 
+    def set_printer_down(self, down: bool) -> None:
+        """The printer is down today: the next receipt steps show the receipt on screen."""
+        if down:
+            self._prompts.require(ON_SCREEN_IDS)  # checked where it is first needed
+        self._printer_down = down
+
+    @property
+    def printer_down(self) -> bool:
+        return self._printer_down
+
     def print_receipt(self, receipt: Receipt, large: bool = False) -> None:
         """Print on the printer's worker ("Đang in…" meanwhile), then `show` the outcome."""
+        if self._printer_down:  # decided here, at the step's start, never mid-print
+            log.info("receipt: the printer is down today: shown on screen, nothing printed")
+            self.last_outcome = PrintOutcome(False, error="printer down: receipt on screen")
+            self._receipt, self._printed, self._staff = receipt, False, False
+            self._active, self._on_screen = True, True
+            self._speak(RECEIPT_ON_SCREEN)
+            self.view_changed.emit()
+            return
         if self._printer is None or self._worker is None:
             self.show(receipt, printed=False)
             return
@@ -136,6 +161,7 @@ class ReceiptController(QObject):
     def show(self, receipt: Receipt, printed: bool) -> None:
         """Start the step for this receipt. `printed` only when the printer confirmed it."""
         self._receipt, self._printed, self._staff, self._active = receipt, printed, False, True
+        self._on_screen = False
         if printed:
             self._handle(self.reminder.start())
             self._timer.start()
@@ -181,6 +207,18 @@ class ReceiptController(QObject):
                 appointment_line=appointment,
                 primary_label=t("receipt.taken"),
             )
+        if self._on_screen:
+            return ReceiptView(
+                printed=False,
+                title=t("receipt.staff" if self._staff else RECEIPT_ON_SCREEN),
+                hint=t(RECEIPT_ON_SCREEN_HINT),
+                code_line=code,
+                appointment_line=appointment,
+                qr_payload=encode_receipt_qr(receipt),
+                primary_label=t("receipt.done"),
+                staff_label="" if self._staff else t("receipt.ask_staff"),
+                big_code=True,
+            )
         return ReceiptView(
             printed=False,
             title=t("receipt.staff" if self._staff else "receipt.print_failed"),
@@ -218,6 +256,7 @@ class ReceiptController(QObject):
         self.reminder.cancel()
         self._timer.stop()
         self._receipt, self._printing, self._active = None, None, False
+        self._on_screen = False
         self.view_changed.emit()
 
     # ---- inside ----------------------------------------------------------------------------

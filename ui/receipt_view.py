@@ -14,3 +14,4 @@ class ReceiptView(msgspec.Struct, frozen=True, kw_only=True):
     qr_payload: str = ""  # shown as a QR on screen when not printed ("" = no QR)
     primary_label: str  # "Đã nhận" when printed, "Xong" otherwise
     staff_label: str = ""  # "Nhờ cán bộ hỗ trợ" when not printed ("" = no such button)
+    big_code: bool = False  # the printer is down today: the code in big digits to copy down

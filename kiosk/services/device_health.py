@@ -35,6 +35,10 @@ class HealthTracker:
     def current(self, port: str) -> HealthReport | None:
         return self._states.get(port)
 
+    def states(self) -> dict[str, HealthState]:
+        """Every port's current state (after the last poll), for the availability hub."""
+        return {port: report.state for port, report in self._states.items()}
+
     def poll(self, now: datetime) -> list[HealthChange]:
         changes: list[HealthChange] = []
         for port, probe in self._probes.items():

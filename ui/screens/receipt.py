@@ -55,6 +55,8 @@ class ReceiptScreen(ScreenBase):
         self._primary.clicked.connect(self._on_primary)
         self._staff.clicked.connect(self.staff_requested)
         self._printed = True
+        self._big_code = False
+        self._theme: Theme | None = None
         self._qr_px = 300
         self._payload = ""
 
@@ -77,6 +79,8 @@ class ReceiptScreen(ScreenBase):
         self._layout.setSpacing(theme.gap_px * 2)
         self._buttons.setSpacing(theme.gap_px * 2)
         self._qr_px = round(QR_MM * theme.px_per_mm)
+        self._theme = theme
+        self._set_code_font()
         self._set_qr()
 
     def show_view(self, view: ScreenView | ReceiptView) -> None:
@@ -91,7 +95,14 @@ class ReceiptScreen(ScreenBase):
         self._staff.setText(view.staff_label)
         self._staff.setVisible(bool(view.staff_label))
         self._payload = view.qr_payload
+        self._big_code = view.big_code
+        self._set_code_font()
         self._set_qr()
+
+    def _set_code_font(self) -> None:
+        """The code in the biggest type when it is the citizen's only record (no printer)."""
+        if self._theme is not None:
+            self._code.setFont(self._theme.font("display" if self._big_code else "title"))
 
     def _set_qr(self) -> None:
         if self._payload:
@@ -107,6 +118,8 @@ class ReceiptScreen(ScreenBase):
         super().reset()
         self._payload = ""
         self._qr.clear()
+        self._big_code = False
+        self._set_code_font()
 
     def _on_primary(self) -> None:
         (self.taken_requested if self._printed else self.done_requested).emit()
