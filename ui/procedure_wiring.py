@@ -132,9 +132,9 @@ def add_attract_doors(window: MainWindow) -> tuple[QPushButton, QPushButton]:
     track = kiosk_button("AttractTrack", "secondary")
     practice = kiosk_button("AttractPractice", "secondary")
     row = QHBoxLayout()
-    row.addStretch(1)
+    row.setSpacing(window.theme.gap_px * 4)  # only between shown items: a hidden door leaves
+    row.addStretch(1)  # no gap, so the other stays centred (the screen closed by device health)
     row.addWidget(track)
-    row.addSpacing(window.theme.gap_px * 4)
     row.addWidget(practice)
     row.addStretch(1)
     layout = window.attract.layout()
