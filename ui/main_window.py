@@ -53,6 +53,12 @@ LAZY_SCREENS: dict[str, tuple[str, str]] = {
 STAFF_SCREENS: dict[str, tuple[str, str]] = {
     "staff_pin": ("ui.screens.staff_pin", "StaffPinScreen"),
     "recorder": ("ui.screens.recorder", "RecorderScreen"),
+    "diag_home": ("ui.screens.diag_home", "DiagHomeScreen"),
+    "diag_touch": ("ui.screens.diag_touch", "DiagTouchScreen"),
+    "diag_cleaning": ("ui.screens.diag_cleaning", "DiagCleaningScreen"),
+    "staff_menu": ("ui.screens.staff_menu", "StaffMenuScreen"),
+    "staff_identity": ("ui.screens.staff_identity", "StaffIdentityScreen"),
+    "staff_outbox": ("ui.screens.staff_outbox", "StaffOutboxScreen"),
 }
 
 

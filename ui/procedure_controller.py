@@ -55,6 +55,7 @@ NOT_CONNECTED = "flow_submit.not_connected"  # what the submit placeholder says:
 class ProcedureController(QObject):
     changed = Signal(bool)  # the view changed; True: a new step or state to speak
     finished = Signal()  # rated or skipped: the session says goodbye
+    corrected = Signal(str)  # a review row's field answered again and accepted (field id only)
     _qr_text = Signal(str)
 
     def __init__(
@@ -221,7 +222,12 @@ class ProcedureController(QObject):
         self.flow.proceed()
 
     def on_answered(self, value: object) -> None:
-        self.flow.answer(value)
+        s = self.flow.state
+        from_review = s.step is Step.QUESTION and s.to_review and s.question is not None
+        field_id = s.question or ""
+        events = self.flow.answer(value)
+        if from_review and events and not any(isinstance(e, AnswerRejected) for e in events):
+            self.corrected.emit(field_id)  # staff audit it while assisting (never the value)
 
     def on_edit(self) -> None:
         self.flow.edit()

@@ -6,8 +6,9 @@ the flow; the flow never knows about Qt.
 
 Its parts live beside it as mixins: `ui.session_speech` (the speech path, volume, privacy
 guard's inputs), `ui.session_views` (the view models it renders) and `ui.session_screens`
-(connecting each lazily built screen's signals). This module keeps the state, the attach steps,
-the intents and the flow's events.
+(connecting each lazily built screen's signals), and `ui.staff.door` (issue 11's staff mode
+attached; the citizen's screens hidden while a staff screen covers them). This module keeps the
+state, the attach steps, the intents and the flow's events.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from ui.prompt_ids import PROMPT_IDS
 from ui.session_screens import PROCEDURE_SCREENS, SessionScreens
 from ui.session_speech import VOLUME, SessionSpeech
 from ui.session_views import SessionViews
+from ui.staff.door import StaffDoor
 
 __all__ = ["PROCEDURE_SCREENS", "VOLUME", "SessionController"]  # VOLUME: tests import it here
 
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     from ui.papers_controller import PapersController
     from ui.procedure_controller import ProcedureController
     from ui.procedure_wiring import SubmissionPorts
+    from ui.staff.mode import StaffMode
     from ui.tracking_controller import TrackingController
     from ui.workers import SpeechChannel
 
@@ -68,7 +71,7 @@ SUBMIT_PROMPT_IDS = (
 )
 
 
-class SessionController(SessionSpeech, SessionViews, SessionScreens, QObject):
+class SessionController(SessionSpeech, SessionViews, SessionScreens, StaffDoor, QObject):
     session_ended = Signal(object)  # SessionSummary, for the store (no personal data)
 
     def __init__(
@@ -105,6 +108,7 @@ class SessionController(SessionSpeech, SessionViews, SessionScreens, QObject):
         self._doors: tuple[QPushButton, QPushButton] | None = None  # attract: track, practice
         self._tracking_by_scan = False
         self._practice_shown = False  # the practice banner stays until the attract screen
+        self._staff: StaffMode | None = None  # issue 11's staff mode, once attached
         window.screen_built.connect(self._on_screen_built)
         for screen_id in window.built_screens():
             self._on_screen_built(screen_id)
@@ -140,6 +144,8 @@ class SessionController(SessionSpeech, SessionViews, SessionScreens, QObject):
         self.identify_step().attach(*self._devices)  # once per device: a repeat is ignored
         if self._procedure is not None:
             self._procedure.attach_qr(qr_source)
+        if self._staff is not None:
+            self._staff.attach_qr(qr_source)
 
     def attach_procedures(
         self,
@@ -166,6 +172,7 @@ class SessionController(SessionSpeech, SessionViews, SessionScreens, QObject):
         self._prompts = self._procedure.prompts  # the same catalogue plus the procedures' texts
         self._procedure.changed.connect(self._on_procedure_changed)
         self._procedure.finished.connect(self.flow.finish)
+        self._procedure.corrected.connect(self._on_corrected)
         self._procedure.attach_qr(self._devices[1])
         for screen_id in self._window.built_screens():
             if screen_id in PROCEDURE_SCREENS:
@@ -273,6 +280,8 @@ class SessionController(SessionSpeech, SessionViews, SessionScreens, QObject):
             self._procedure.close()
         if self._tracking is not None:
             self._tracking.close()
+        if self._staff is not None:
+            self._staff.close()
 
     # ---- API for later issues (card reader, staff) -----------------------------------------
 
@@ -358,6 +367,8 @@ class SessionController(SessionSpeech, SessionViews, SessionScreens, QObject):
             if self._procedure is not None:
                 self._procedure.wipe()
             self._window.wipe()
+            if self._staff is not None:
+                self._staff.session_ended()
             self.session_ended.emit(event.summary)
 
     def _tracking_changed(self, screen: Screen, previous: Screen) -> None:

@@ -50,6 +50,8 @@ class SessionSpeech:
 
         def identify_step(self) -> IdentifyController: ...
         def _goodbye_prompt(self) -> str | None: ...
+        @property
+        def staff_shown(self) -> bool: ...
 
     def attach_speaker(self, speaker: Speaker, headset: HeadsetDetector | None = None) -> None:
         """Give the controller its speaker once the ports exist (kiosk/app.py builds them after
@@ -159,6 +161,8 @@ class SessionSpeech:
             self._speech.stop()
 
     def _speak_screen(self, screen: Screen) -> None:
+        if self.staff_shown:
+            return  # a staff screen covers the citizen's: its screen is said when staff leave
         if screen is Screen.WELCOME and self._practice_shown:
             self._speak("practice.banner")  # said once more on "Nghe lại": it matters
         prompt_id = self._screen_prompt(screen)

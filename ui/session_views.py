@@ -49,8 +49,12 @@ class SessionViews:
         def identify_step(self) -> IdentifyController: ...
         @property
         def _default_volume(self) -> int: ...
+        @property
+        def staff_shown(self) -> bool: ...
 
     def _render(self, screen: Screen) -> None:
+        if self.staff_shown:
+            return  # staff screens cover the citizen's; leaving them renders this again
         if screen is Screen.PROCEDURE and self._procedure is not None:
             screen_id, view = self._procedure.view()
         elif screen is Screen.TRACKING and self._tracking is not None:
@@ -61,7 +65,12 @@ class SessionViews:
             track, practice = self._doors
             track.setText(self._prompts.text("tracking.attract_button"))
             practice.setText(self._prompts.text("submit.practice_button"))
-        banner = self._prompts.text("practice.banner") if self._practice_shown else ""
+        session = self.flow.session
+        banner = ""
+        if session is not None and session.assisted:
+            banner = self._prompts.text("assisted.banner")  # staff help: on every screen
+        elif self._practice_shown:
+            banner = self._prompts.text("practice.banner")
         self._window.set_banner(banner)
         self._window.navigate(
             screen_id,

@@ -180,20 +180,22 @@ class StaffPinController(QObject):
         self._speak(prompt_id, **values)
 
     def _render(self, keep_digits: bool = False) -> None:
+        self.screen.show_view(self.view(keep_digits))
+
+    def view(self, keep_digits: bool = False) -> StaffPinView:
+        """What the pad shows now (`MainWindow.navigate("staff_pin", view)` takes it)."""
         p = self._prompts
         title = {None: "staff.pin_title", Role.STAFF: "staff.pin_title_staff"}.get(
             self._role, "staff.pin_title_technician"
         )
-        self.screen.show_view(
-            StaffPinView(
-                title=p.text(title),
-                hint=p.text("staff.pin_hint"),
-                message=self._message,
-                alert=self._alert,
-                digits=self.screen.entered_count() if keep_digits else 0,
-                busy=self._busy,
-                backspace_label=p.text("staff.pin_backspace"),
-                enter_label=p.text("staff.pin_enter"),
-                cancel_label=p.text("staff.pin_cancel"),
-            )
+        return StaffPinView(
+            title=p.text(title),
+            hint=p.text("staff.pin_hint"),
+            message=self._message,
+            alert=self._alert,
+            digits=self.screen.entered_count() if keep_digits else 0,
+            busy=self._busy,
+            backspace_label=p.text("staff.pin_backspace"),
+            enter_label=p.text("staff.pin_enter"),
+            cancel_label=p.text("staff.pin_cancel"),
         )

@@ -1,0 +1,53 @@
+"""Staff mode attached once the store is open (for kiosk/app.py): the audit log, the last PIN
+entry (so a lockout survives a restart) and the outbox exist only after the store opened on its
+worker. The store thread emits `store_opened(audit_log, last_pin_entry)`; this GUI-thread object
+receives it (queued), builds StaffAccess from the settings and calls
+`SessionController.attach_staff`; `attached(StaffMode)` then lets the composition root connect
+the diagnostics and the recorder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.ports.clock import Clock
+from kiosk.services.staff_access import LastPinEntry, PinHashes, StaffAccess
+from kiosk.settings.schema import Settings
+from ui.session_controller import SessionController
+
+
+class StaffWiring(QObject):
+    store_opened = Signal(object, object)  # AuditSink, LastPinEntry | None (any thread)
+    attached = Signal(object)  # StaffMode (GUI thread)
+
+    def __init__(
+        self,
+        controller: SessionController,
+        settings: Settings,
+        clock: Clock,
+        outbox: Callable[[], Any],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._controller, self._settings, self._clock, self._outbox = (
+            controller, settings, clock, outbox,
+        )  # fmt: skip
+        self.store_opened.connect(self.attach)
+
+    def attach(self, audit: Any, last_entry: LastPinEntry | None) -> None:
+        sec = self._settings.security
+        access = StaffAccess(
+            PinHashes(staff=sec.staff_pin_hash, technician=sec.technician_pin_hash),
+            max_attempts=sec.max_pin_attempts,
+            lockout_s=sec.lockout_s,
+            clock=self._clock,
+            audit=audit,
+            kiosk_id=self._settings.kiosk.id,
+            last_entry=last_entry,
+        )
+        # the recorder's door is shown: kiosk/app.py connects it (ui.staff.tools)
+        mode = self._controller.attach_staff(access, audit, self._outbox, recorder=True)
+        if mode is not None:
+            self.attached.emit(mode)
