@@ -114,6 +114,15 @@ def _run_qt(settings: Settings, prompts: PromptCatalogue, simulate: bool, window
             _install_simulation_keys(window, ports)
 
     background.on_ports = on_ports
+    from ui.staff.wiring import StaffWiring
+
+    staff = StaffWiring(controller, settings, clock, lambda: background.outbox, parent=app)
+    from kiosk.wiring import recorder_audio
+    from ui.staff.tools import StaffTools
+
+    tools = StaffTools(window, prompts, recorder_audio, parent=app)
+    staff.attached.connect(tools.connect_mode)
+    background.on_store_open = staff.store_opened.emit
     controller.session_ended.connect(background.log_session)
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         window.first_painted.connect(lambda: _report_first_paint_and_quit(app))
@@ -248,6 +257,8 @@ class _Background:
         self.outbox: Any = None  # kiosk.services.outbox.Outbox once the store is open
         # called on the store thread after each poll with every port's state (issue 11)
         self.on_health: Callable[[dict[str, Any]], None] | None = None
+        # called on the store thread once it is open: (audit log, last PIN entry) for staff mode
+        self.on_store_open: Callable[[Any, Any], None] | None = None
         self._sender: Any = None
 
     def start(self) -> None:
@@ -311,6 +322,15 @@ class _Background:
         self._session_log = SessionLog(session_factory(engine))
         self._device_log = DeviceEventLog(session_factory(engine))
         self._start_outbox(engine)
+        if self.on_store_open is not None:  # store thread → queued to the GUI thread
+            from kiosk.services.staff_access import PIN_ACTIONS
+            from kiosk.store.audit_repository import AuditReader
+            from kiosk.store.repositories import AuditLog
+
+            self.on_store_open(
+                AuditLog(session_factory(engine)),
+                AuditReader(session_factory(engine)).latest(PIN_ACTIONS),
+            )
         log.info("store ready at %s", url.split("@")[-1])
         return engine
 

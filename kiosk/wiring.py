@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from kiosk.ports.portal import Portal
     from kiosk.ports.qr_source import QrSource
     from kiosk.ports.receipt_printer import ReceiptPrinter
-    from kiosk.ports.speaker import HeadsetDetector, Speaker
+    from kiosk.ports.speaker import AudioPlayer, AudioSource, HeadsetDetector, Speaker
 
 
 class AdapterUnavailable(Exception):
@@ -297,3 +297,14 @@ def paper_packer() -> PaperPacker:
     from printing.paper_pdf import Img2PdfPaperPacker
 
     return Img2PdfPaperPacker()
+
+
+def recorder_audio() -> tuple[AudioSource, AudioPlayer]:
+    """The staff prompt recorder's microphone (arecord / sox rec) and playback (first player
+    found; silent when none)."""
+    from devices.tts.audio import make_sink
+    from devices.tts.microphone import ProcessAudioSource, SinkPlayer
+
+    sink = make_sink("auto") or make_sink("null")
+    assert sink is not None  # "null" always makes one
+    return ProcessAudioSource(), SinkPlayer(sink)
