@@ -32,6 +32,7 @@ from kiosk.flows.identify_model import (
 from kiosk.ports.card_reader import BacKey, ChipData
 from kiosk.ports.clock import Clock
 from kiosk.services.identity.errors import IdentityError, IdentityErrorCode
+from kiosk.services.staff_access import BADGE_PREFIX
 
 __all__ = [
     "WAYS",
@@ -176,6 +177,8 @@ class IdentifyFlow:
         phase = self._status.phase
         if not self._active or phase in _BUSY_OR_DONE:
             return []  # a second scan of the same card, or a stray one: nothing to redo
+        if text.startswith(BADGE_PREFIX):
+            return []  # a staff badge opens staff mode; it is not the citizen's card
         verdict = judge_scan(self._rules, text)
         log.info("identify: QR scan: %s", verdict.detail)
         if verdict.qr is None and verdict.invalid:

@@ -57,6 +57,11 @@ class OutboxRepository:
         self._sessions = sessions
         self._kiosk_id = kiosk_id
 
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        """For read-only views over the same store (the staff's outbox listing)."""
+        return self._sessions
+
     def add(
         self,
         local_id: str,

@@ -30,10 +30,8 @@ LIMIT = 100
 
 
 def listing_of(outbox: Any) -> OutboxListing:
-    """The listing over the outbox's own store.
-    WORKAROUND: OutboxRepository has no public session factory nor a listing method yet (asked
-    of the lead in the issue 11 report); until then the repository's factory is borrowed."""
-    return OutboxListing(outbox.repository._sessions)
+    """The listing over the outbox's own store."""
+    return OutboxListing(outbox.repository.session_factory)
 
 
 class _Load:

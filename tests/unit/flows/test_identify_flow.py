@@ -323,3 +323,15 @@ def test_scans_during_a_read_or_after_identification_change_nothing() -> None:
     flow.chip_read(request.read_id, LAN_CHIP)
     assert flow.qr_scanned("079062001234|Trần Văn Tư") == []
     assert flow.identity is not None and flow.identity.full_name == "Nguyễn Thị Lan"
+
+
+def test_a_staff_badge_scanned_while_identifying_is_not_a_bad_card() -> None:
+    """Chị Hoa scans her badge while Bà Lan is at the identify step: staff mode opens (ui.staff);
+    the citizen must not hear "this QR is not a card", and a QR read before is kept."""
+    flow, _, heard = make()
+    assert flow.qr_scanned("kiosk:staff:staff:hoa-01") == []
+    assert flow.status.prompt_id == "identify.waiting" and heard == []
+    flow.qr_scanned(LAN_QR)
+    assert flow.qr_scanned("kiosk:staff:technician:minh") == []
+    (request,) = reads(flow.card_inserted())  # the earlier card QR still counts
+    assert request.key == K1
