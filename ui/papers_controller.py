@@ -136,7 +136,7 @@ class PapersController(QObject):
         if self._scanner_down:  # decided here, at the step's start, never mid-scan
             self._all_to_counter()
             return
-        self._say(p.PLACE_PAPER)
+        self._say_after_render(p.PLACE_PAPER)
 
     def set_scanner_down(self, down: bool) -> None:
         """The scanner is down today: the next papers steps send every paper to the counter."""
@@ -151,15 +151,19 @@ class PapersController(QObject):
         assert self._service is not None
         self._model.state = send_all_to_counter(self._service)
         self._model.phase = Phase.AT_COUNTER
-        self._model.message = (PAPERS_AT_COUNTER, False)
-        self._publish()
-        # said after the step change that started us: the session stops speech when it
-        # renders the new step, which would cut an utterance queued before that
-        QTimer.singleShot(0, self, partial(self._say_if_current, self._generation))
+        self._say_after_render(PAPERS_AT_COUNTER)
 
-    def _say_if_current(self, generation: int) -> None:
-        if generation == self._generation and self._model.phase is Phase.AT_COUNTER:
-            self._say(PAPERS_AT_COUNTER)
+    def _say_after_render(self, prompt_id: str) -> None:
+        """Shown now, said on the next event-loop turn: `start` runs inside the step change,
+        and the session stops speech when it renders the new step, which would cut an
+        utterance queued before that. Not said if the step or its message changed since."""
+        self._model.message = (prompt_id, False)
+        self._publish()
+        QTimer.singleShot(0, self, partial(self._say_if_current, self._generation, prompt_id))
+
+    def _say_if_current(self, generation: int, prompt_id: str) -> None:
+        if generation == self._generation and self._model.message == (prompt_id, False):
+            self._say(prompt_id)
 
     def reset(self) -> None:
         """Leave the step: clear the screens, drop the pages, wipe the folder unless handed over."""

@@ -46,6 +46,8 @@ def test_the_papers_step_copies_then_the_review_shows_it_and_the_end_wipes_it(
     while step.flow.step is Step.QUESTION:
         answer_question(citizen, step, {})
     assert step.flow.step is Step.PAPERS and window.current_screen_id == "papers"
+    # said after the step's render (which stops speech), so it is heard, not cut
+    qtbot.waitUntil(lambda: "papers.place_paper" in speaker.ids(), timeout=5000)
     citizen.tap(citizen.button(window, "PapersCapture"))
     idle(qtbot, papers)
     citizen.tap(citizen.button(window, "PapersDone"))
