@@ -15,14 +15,13 @@ from typing import Any, TextIO
 
 from kiosk import paths, wiring
 from kiosk.domain.devices import HealthReport, HealthState
-from kiosk.domain.receipt import Receipt
 from kiosk.ports.card_reader import BacKey
 from kiosk.ports.clock import SystemClock
-from kiosk.ports.receipt_printer import ReceiptPrinter
 from kiosk.services.diagnostics import selftests
 from kiosk.services.diagnostics.report import DiagReport, render_text, to_json
 from kiosk.services.diagnostics.runner import Outcome, Probe, run_probes
 from kiosk.services.diagnostics.system import system_info
+from kiosk.services.diagnostics.where import print_practice, where
 from kiosk.settings import schema
 from kiosk.settings.loader import ConfigError, load_settings
 from kiosk.settings.summary import device_adapters
@@ -178,47 +177,11 @@ def build_probes(
 
 
 def _where(section: object) -> str:
-    """Where the device is, as the settings say (never a secret: no token file contents)."""
-    if isinstance(section, schema.PcscCardReader):
-        return section.reader_match or "first reader"
-    if isinstance(section, schema.SerialQr):
-        return f"{section.port}@{section.baudrate}"
-    if isinstance(section, schema.SaneScanner | schema.CameraScanner | schema.CameraQr):
-        return str(section.device) or "first device"
-    if isinstance(section, schema.EscposPrinter):
-        return f"{section.connection}:{section.target}"
-    if isinstance(section, schema.HttpPortal):
-        return section.base_url
-    if isinstance(section, schema.LocalPortal):
-        return f"unit {section.unit_code}"
-    if isinstance(section, schema.TtsSpeaker):
-        return ",".join(section.engines)
-    if isinstance(section, schema.SpeechDispatcherVoice):
-        return f"voice {section.voice}"
-    return ""
+    return where(section)
 
 
 def _print_test(settings: schema.Settings) -> Any:
-    """A practice receipt ("Tập sử dụng" banners, not valid) with made-up test data only."""
-
-    def go(printer: ReceiptPrinter) -> None:
-        today = date.today()
-        receipt = Receipt(
-            dossier_code="TEST-" + today.strftime("%y%m%d") + "-0000",
-            procedure_code="1.000000",
-            procedure_name="Kiểm tra máy in",
-            applicant_name="KIỂM TRA",
-            applicant_id="000000000000",
-            submitted_at=datetime.now(UTC),
-            appointment_date=datetime.now(UTC).date(),
-            fee_vnd=0,
-            ward_name=settings.kiosk.ward,
-            kiosk_id=settings.kiosk.id,
-            practice=True,
-        )
-        printer.print_receipt(receipt)
-
-    return go
+    return print_practice(settings, lambda: datetime.now(UTC))
 
 
 if __name__ == "__main__":

@@ -15,12 +15,16 @@ _QUOTED = re.compile(r"'[^']{12,}'|\"[^\"]{12,}\"")  # long quoted values: paylo
 _MAX = 300
 
 
-def text(value: str) -> str:
-    """A message safe for the report: personal-looking parts masked, length capped."""
+def masked(value: str) -> str:
+    """Long quoted values, MRZ lines and long digit runs masked; length and spacing kept."""
     value = _QUOTED.sub("'…'", value)
     value = _MRZ.sub(lambda m: "<mrz>" if "<" in m.group() else m.group(), value)
-    value = _DIGITS.sub(lambda m: f"<{len(m.group())} digits>", value)
-    value = " ".join(value.split())
+    return _DIGITS.sub(lambda m: f"<{len(m.group())} digits>", value)
+
+
+def text(value: str) -> str:
+    """A message safe for the report: personal-looking parts masked, length capped."""
+    value = " ".join(masked(value).split())
     return value if len(value) <= _MAX else value[: _MAX - 1] + "…"
 
 

@@ -34,6 +34,9 @@ class _Healthy(Protocol):
     def health(self) -> HealthReport: ...
 
 
+Healthy = _Healthy  # what `settle` waits on (the diagnostics screen settles any port)
+
+
 def settle(device: _Healthy, pause: Pause, within_s: float, step_s: float = 0.1) -> HealthReport:
     """The device's health once it is READY, or its last report after `within_s`."""
     steps = round(within_s / step_s)  # counted, not summed: 0.1 s steps do not add up exactly
