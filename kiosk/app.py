@@ -81,10 +81,19 @@ def run(config: Path | None, simulate: bool, windowed: bool) -> int:
         print("\n".join(f"kiosk: {m}" for m in missing), file=sys.stderr)
         return 2
 
-    return _run_qt(settings, prompts, simulate, windowed)
+    from kiosk import paths
+
+    config_file = config or paths.default_settings_file()
+    return _run_qt(settings, prompts, simulate, windowed, config_file)
 
 
-def _run_qt(settings: Settings, prompts: PromptCatalogue, simulate: bool, windowed: bool) -> int:
+def _run_qt(
+    settings: Settings,
+    prompts: PromptCatalogue,
+    simulate: bool,
+    windowed: bool,
+    config_file: Path | None = None,
+) -> int:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
@@ -121,7 +130,14 @@ def _run_qt(settings: Settings, prompts: PromptCatalogue, simulate: bool, window
     from ui.staff.tools import StaffTools
 
     tools = StaffTools(window, prompts, recorder_audio, parent=app)
-    staff.attached.connect(tools.connect_mode)
+
+    def on_staff(mode: Any) -> None:  # GUI thread, the store open: diagnostics can read it
+        tools.connect_mode(mode)
+        tools.attach_diagnostics(
+            _diagnostics(window, prompts, clock, settings, background, config_file)
+        )
+
+    staff.attached.connect(on_staff)
     background.on_store_open = staff.store_opened.emit
     controller.session_ended.connect(background.log_session)
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
@@ -140,6 +156,7 @@ def _run_qt(settings: Settings, prompts: PromptCatalogue, simulate: bool, window
     window.show_kiosk(fullscreen=not windowed)
     log.info("kiosk %s started (%s)", settings.kiosk.id, "windowed" if windowed else "fullscreen")
     code = app.exec()
+    tools.close()
     background.close()
     return code
 
@@ -253,6 +270,8 @@ class _Background:
         self.store: Future[Any] | None = None
         self._session_log: Any = None
         self._device_log: Any = None
+        self.audit_reader: Any = None  # the store's AuditReader / AuditLog once it is open
+        self.audit_log: Any = None
         self._health: HealthTracker | None = None
         self.outbox: Any = None  # kiosk.services.outbox.Outbox once the store is open
         # called on the store thread after each poll with every port's state (issue 11)
@@ -321,16 +340,16 @@ class _Background:
         engine = make_engine(url)
         self._session_log = SessionLog(session_factory(engine))
         self._device_log = DeviceEventLog(session_factory(engine))
+        from kiosk.store.audit_repository import AuditReader
+
+        self.audit_reader = AuditReader(session_factory(engine))
         self._start_outbox(engine)
         if self.on_store_open is not None:  # store thread → queued to the GUI thread
             from kiosk.services.staff_access import PIN_ACTIONS
-            from kiosk.store.audit_repository import AuditReader
             from kiosk.store.repositories import AuditLog
 
-            self.on_store_open(
-                AuditLog(session_factory(engine)),
-                AuditReader(session_factory(engine)).latest(PIN_ACTIONS),
-            )
+            self.audit_log = AuditLog(session_factory(engine))
+            self.on_store_open(self.audit_log, self.audit_reader.latest(PIN_ACTIONS))
         log.info("store ready at %s", url.split("@")[-1])
         return engine
 
@@ -390,6 +409,35 @@ class _Background:
                 port.close()
             except Exception:  # one failing device must not stop the others closing
                 log.exception("closing %s failed", name)
+
+
+def _diagnostics(
+    window: Any,
+    prompts: PromptCatalogue,
+    clock: Clock,
+    settings: Settings,
+    background: _Background,
+    config_file: Path | None,
+) -> Any:
+    """The technician's diagnostics screen over the running kiosk's own ports and store."""
+    from kiosk.wiring import card_atr_probe, recorder_audio
+    from ui.diagnostics.controller import DiagnosticsController
+
+    device_log, reader = background._device_log, background.audit_reader
+    return DiagnosticsController(
+        window,
+        prompts,
+        clock,
+        settings,
+        lambda: background.ports,
+        audit=background.audit_log,
+        config_file=config_file,
+        device_events=(lambda: device_log.recent(2000)) if device_log is not None else None,
+        audit_rows=(lambda: reader.recent(2000)) if reader is not None else None,
+        player=recorder_audio()[1],
+        card_atr=card_atr_probe(settings),
+        parent=window,
+    )
 
 
 def _install_simulation_keys(window: Any, ports: Ports) -> None:

@@ -26,6 +26,8 @@ from kiosk.settings.schema import (
 from kiosk.settings.summary import device_adapters
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from kiosk.ports.card_reader import CardReader
     from kiosk.ports.clock import Clock
     from kiosk.ports.document_scanner import DocumentScanner
@@ -308,3 +310,14 @@ def recorder_audio() -> tuple[AudioSource, AudioPlayer]:
     sink = make_sink("auto") or make_sink("null")
     assert sink is not None  # "null" always makes one
     return ProcessAudioSource(), SinkPlayer(sink)
+
+
+def card_atr_probe(settings: Settings) -> Callable[[], str | None] | None:
+    """The diagnostics' "card ATR" check for a PC/SC reader (None for other readers)."""
+    card = settings.devices.card_reader
+    if not isinstance(card, PcscCardReader):
+        return None
+    from devices.diagnostics.card_atr import card_atr
+
+    match = card.reader_match
+    return lambda: card_atr(match)

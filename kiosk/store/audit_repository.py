@@ -48,3 +48,12 @@ class AuditReader:
                 .order_by(AuditEntry.at, AuditEntry.id)
             ).all()
             return [AuditRow(e.at, e.actor_kind, e.actor_id, e.action, e.detail) for e in rows]
+
+    def recent(self, limit: int = 2000) -> list[AuditRow]:
+        """The newest `limit` entries of any action, oldest first (the technician's log export)."""
+        with self._sessions() as s:
+            rows = s.scalars(
+                select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+            ).all()
+            found = [AuditRow(e.at, e.actor_kind, e.actor_id, e.action, e.detail) for e in rows]
+        return found[::-1]

@@ -1,5 +1,6 @@
 """The staff menu's doors to the tools beside the assisted mode: the prompt recorder (ward staff
-record the kiosk's voice in their own) and, when connected, the technician's diagnostics."""
+record the kiosk's voice in their own) and the technician's diagnostics (kiosk/app.py builds it
+once the store is open and attaches it here)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kiosk.prompts import PromptCatalogue
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from ui.diagnostics.controller import DiagnosticsController
     from ui.recorder_controller import RecorderController
     from ui.staff.mode import StaffMode
 
@@ -47,11 +49,37 @@ class StaffTools(QObject):
         self._window, self._prompts, self._audio = window, prompts, audio
         self._packs = packs or _default_packs
         self._recorder: RecorderController | None = None
+        self._diagnostics: DiagnosticsController | None = None
         self._mode: StaffMode | None = None
 
     def connect_mode(self, mode: StaffMode) -> None:
         self._mode = mode
         mode.recorder_requested.connect(self.open_recorder)
+        mode.diagnostics_requested.connect(self.open_diagnostics)
+
+    def attach_diagnostics(self, diagnostics: DiagnosticsController) -> None:
+        """The technician's diagnostics screen; "Đóng" there gives the menu back."""
+        self._diagnostics = diagnostics
+        diagnostics.closed.connect(self._diagnostics_closed)
+
+    def open_diagnostics(self) -> None:
+        mode, diagnostics = self._mode, self._diagnostics
+        if mode is None or diagnostics is None or mode.actor is None:
+            log.warning("diagnostics asked for but not attached (or no one logged in)")
+            return
+        diagnostics.set_actor(mode.actor.actor_id)
+        diagnostics.open()
+
+    def _diagnostics_closed(self) -> None:
+        if self._mode is not None:
+            self._mode.diagnostics_closed()
+
+    def close(self) -> None:
+        if self._diagnostics is not None:
+            self._diagnostics.close()
+        if self._recorder is not None:
+            self._recorder.close()
+            self._recorder = None
 
     def open_recorder(self) -> None:
         from ui.recorder_controller import RecorderController

@@ -10,10 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk.ports.clock import ManualClock
 from kiosk.prompts import PromptCatalogue
 from kiosk.services.speech_text.prompt_pack import load_pack
-from tests.ui.staff.rig import StaffRig
+from kiosk.settings.schema import Settings
+from tests.ui.diagnostics.conftest import AuditRecorder, SimPorts
+from tests.ui.staff.rig import TECH_PIN, StaffRig
 from tests.ui.test_recorder import FakePlayer, GeneratedMicrophone, tone_wav
+from ui.diagnostics.controller import DiagnosticsController
 from ui.main_window import MainWindow
 from ui.recorder_controller import RecorderController
 from ui.staff.tools import STAFF_ONLY, StaffTools, recordable
@@ -58,3 +62,35 @@ def test_the_recorder_door_records_a_pack_and_comes_back_to_the_menu(
     assert pack.voice == "staff-pin" and len(pack.entries) == 1
     (pid,) = pack.entries
     assert not pid.startswith(STAFF_ONLY)
+
+
+def test_the_technician_opens_diagnostics_from_the_menu_and_comes_back(
+    staff: StaffRig,
+    window: MainWindow,
+    qtbot: QtBot,
+    prompts: PromptCatalogue,
+    clock: ManualClock,
+    settings: Settings,
+) -> None:
+    """As kiosk/app.py wires it: the menu's "Chẩn đoán thiết bị" opens the diagnostics screen
+    over the kiosk's ports, audited with the technician's id; "Đóng" gives the menu back."""
+    ports = SimPorts.make(clock)
+    audit = AuditRecorder()
+    diagnostics = DiagnosticsController(
+        window, prompts, clock, settings, lambda: ports, audit=audit, parent=window
+    )
+    tools = StaffTools(window, prompts, lambda: (GeneratedMicrophone(), FakePlayer()))
+    tools.connect_mode(staff.staff)
+    tools.attach_diagnostics(diagnostics)
+    try:
+        staff.log_in(TECH_PIN)
+        staff.menu("diagnostics")
+        assert window.current_screen_id == "diag_home"
+        qtbot.waitUntil(lambda: any(row[1] == "technician-pin" for row in audit.rows))
+        close = window.screen_widget("diag_home").findChild(QPushButton, "DiagClose")
+        assert close is not None
+        qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.current_screen_id == "staff_menu")
+    finally:
+        tools.close()
+        ports.close()
