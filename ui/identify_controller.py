@@ -11,6 +11,7 @@ card back, on the MRZ reader's worker. While either runs the session is held
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -82,6 +83,9 @@ class IdentifyController(QObject):
         self._inbox: Inbox | None = None
         self._holding = False
         self._closed = False
+        # a staff screen covers the citizen's: scans then belong to staff (the technician's QR
+        # test, a badge), not to the identify step under it (set by the session controller)
+        self.covered: Callable[[], bool] = lambda: False
         self._face: FaceImage | None = None  # the chip's photo, for this greeting only
         self._card_event.connect(self._on_card_event)
         self._qr_text.connect(self._on_qr_text)
@@ -240,7 +244,9 @@ class IdentifyController(QObject):
             self.flow.reader_ready(event.kind is CardEventKind.READER_ADDED)
 
     def _on_qr_text(self, text: str) -> None:
-        if self._device_activity():
+        if self.covered():
+            log.info("identify: QR scan while a staff screen is shown: not the citizen's")
+        elif self._device_activity():
             self.flow.qr_scanned(text)
         else:
             log.info("identify: QR scan outside the identify step dropped")

@@ -257,6 +257,7 @@ class SessionController(SessionSpeech, SessionViews, SessionScreens, StaffDoor, 
                 self._prompts.require(QR_PROMPT_IDS)  # off the start-up path, like the rules
                 rules = ServiceRules()
             self._identify = IdentifyController(self.flow, self._clock, self._prompts, rules, self)
+            self._identify.covered = lambda: self._staff is not None and self._staff.shown
             self._identify.status_changed.connect(self._on_identify_status)
             self._identify.attach(*self._devices)
         return self._identify

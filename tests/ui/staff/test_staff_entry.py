@@ -161,3 +161,31 @@ def test_staff_targets_are_big_enough(staff: StaffRig, window: MainWindow) -> No
     staff.menu("outbox")
     close = window.screen_widget("staff_outbox").findChild(QPushButton, "StaffOutboxClose")
     assert close is not None and close.height() >= 20 * ppm - 1
+
+
+def test_a_card_qr_scanned_under_a_staff_screen_is_not_taken_as_the_citizens(
+    staff: StaffRig, window: MainWindow, sim: SimDevices, qtbot: QtBot
+) -> None:
+    """The technician's "listen 10 s" QR test (or staff showing a card) while the identify step
+    is under the staff screens: the citizen's flow must not read it; back on the step, it
+    still waits for the citizen's own card."""
+    from devices.simulated.citizens import BA_LAN
+    from tests.ui.test_procedures_e2e import Citizen
+
+    citizen = Citizen(qtbot, window)
+    citizen.tap(window.attract)
+    citizen.tap(citizen.button(window, "WelcomeStart"))
+    assert window.current_screen_id == "identify"
+    identify = staff.controller._identify
+    assert identify is not None
+    before = identify.flow.status
+    staff.log_in()
+    sim.qr.scan(BA_LAN.card_qr)
+    settle()
+    qtbot.wait(50)
+    settle()
+    assert identify.flow.status == before  # nothing read, nothing said to the citizen
+    staff.menu("exit")
+    assert window.current_screen_id == "identify"
+    sim.qr.scan(BA_LAN.card_qr)  # the citizen's own scan, after staff left, counts
+    qtbot.waitUntil(lambda: identify.flow.status != before)
