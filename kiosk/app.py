@@ -109,6 +109,20 @@ def _run_qt(
     window = create_main_window(settings, prompts, None, clock)
     controller = window.controller
     assert controller is not None
+    from ui.watchdog import attach_systemd
+
+    attach_systemd(app, window)  # READY=1 after the first paint, WATCHDOG=1 from this loop
+    from ui.blanking import BlankSchedule, ScreenBlanker
+
+    d = settings.display
+    blanker = ScreenBlanker(
+        window,
+        BlankSchedule.parse(d.blank_from, d.blank_until),
+        clock,
+        session_idle=lambda: window.current_screen_id == "attract",
+    )
+    controller.session_ended.connect(blanker.session_ended)
+    window.first_painted.connect(blanker.start)
     background = _Background(settings, clock, controller.attach_speaker, controller.attach_devices)
     flow_parts = _FlowParts(settings, prompts, controller, outbox=lambda: background.outbox)
     from ui.availability import AvailabilityHub, connect_session
@@ -159,6 +173,19 @@ def _run_qt(
     tools.close()
     background.close()
     return code
+
+
+def register_out_of_service(subparsers: Any) -> None:
+    """`kiosk out-of-service` (issue 12): the OnFailure unit's screen, spoken once. Here because
+    the CLI may not import the UI (the composition root may)."""
+    from ui.out_of_service_cli import register
+
+    def speaker(settings: Settings, clock: Any) -> Any:
+        from kiosk.wiring import speaker_port
+
+        return speaker_port(settings.devices.speaker, clock)
+
+    register(subparsers, speaker)
 
 
 def _attach_procedures(app: Any, controller: Any) -> None:

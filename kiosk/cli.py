@@ -53,6 +53,9 @@ def _register_tools(sub: Any) -> None:
     register_say(sub)
     register_scan(sub)
     register_diag(sub)
+    from kiosk.app import register_out_of_service
+
+    register_out_of_service(sub)
     qr = sub.add_parser("qr", help="QR scanner and decoder tools")
     qr_sub = qr.add_subparsers(dest="qr_command", required=True)
     from devices.qr_camera.cli import register_decode

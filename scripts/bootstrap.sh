@@ -24,7 +24,8 @@ apt_install() {
 
 QT_RUNTIME_PACKAGES=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-  libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0)
+  libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
+  libwayland-cursor0 libwayland-egl1)  # the last two: Qt's wayland plugin, under cage
 
 # What the device adapters need at run time and to build (pyscard compiles against pcsc-lite,
 # python-sane against libsane). espeak-ng + speech-dispatcher are the kiosk's fallback voice.

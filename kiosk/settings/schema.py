@@ -346,6 +346,36 @@ class Outbox(_Section, frozen=True):
     ] = 8.0
 
 
+ClockTime = Annotated[
+    str, Meta(pattern=r"^(([01]\d|2[0-3]):[0-5]\d)?$", description="HH:MM local time; '' = unset")
+]
+
+
+class Display(_Section, frozen=True):
+    """The screen: a nightly black screen, and how the panel is mounted. Rotation and touch
+    calibration are applied by the installer (cage / udev), blanking by the app (ui.blanking)."""
+
+    blank_from: Annotated[
+        ClockTime, Meta(description="black screen from HH:MM (local); '' = never blank")
+    ] = ""
+    blank_until: Annotated[
+        ClockTime, Meta(description="until HH:MM (local, may be after midnight)")
+    ] = ""
+    rotation: Annotated[
+        Literal[0, 90, 180, 270], Meta(description="panel rotation, degrees clockwise")
+    ] = 0
+    touch_calibration: Annotated[
+        tuple[float, float, float, float, float, float],
+        Meta(description="libinput calibration matrix, first two rows: a b c d e f"),
+    ] = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)
+
+    def __post_init__(self) -> None:
+        if bool(self.blank_from) != bool(self.blank_until):
+            raise ValueError("blank_from and blank_until are set together or not at all")
+        if self.blank_from and self.blank_from == self.blank_until:
+            raise ValueError("blank_from and blank_until are the same time")
+
+
 class Settings(_Section, frozen=True):
     schema_version: Literal[1] = 1
     kiosk: KioskIdentity = field(default_factory=KioskIdentity)
@@ -357,6 +387,7 @@ class Settings(_Section, frozen=True):
     security: Security = field(default_factory=Security)
     papers: Papers = field(default_factory=Papers)
     outbox: Outbox = field(default_factory=Outbox)
+    display: Display = field(default_factory=Display)
 
 
 def default_settings() -> Settings:
