@@ -184,7 +184,7 @@ class ReceiptController(QObject):
                 primary_label="",
             )
         code = (
-            t("receipt.pending_reference", code=receipt.local_reference)
+            t("receipt.pending_reference", code=receipt.shown_reference)
             if receipt.pending
             else t("receipt.dossier_code", code=receipt.dossier_code)
         )

@@ -113,6 +113,12 @@ class Receipt(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
         return self.issuing_system or f"Kiosk {self.kiosk_id}"
 
     @property
+    def shown_reference(self) -> str:
+        """The local reference as printed and shown: a UUID (the outbox's idempotency key)
+        shortened to what a citizen can read out at the counter (see `short_reference`)."""
+        return short_reference(self.local_reference)
+
+    @property
     def reference(self) -> str:
         """What identifies the dossier on paper: its code, or the local reference if pending."""
         return self.local_reference if self.pending else self.dossier_code
@@ -152,3 +158,17 @@ def decode_receipt_json(data: bytes | str) -> Receipt:
         raise ReceiptError(key.group(1) if key else "", text) from None
     except msgspec.DecodeError as exc:
         raise ReceiptError("", f"not valid JSON: {exc}") from None
+
+
+_UUID = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z"
+)
+
+
+def short_reference(local_reference: str) -> str:
+    """A UUID local reference → its first 8 hex digits, upper case ("35DEFFE2"): 36 characters
+    are unreadable on a receipt, and staff find the dossier by these 8 in the outbox view (the
+    QR keeps the whole reference). Any other reference (already short) is kept as it is."""
+    if _UUID.match(local_reference):
+        return local_reference[:8].upper()
+    return local_reference

@@ -113,7 +113,7 @@ def build_layout(receipt: Receipt, prompts: PromptCatalogue) -> ReceiptLayout:
         blocks += [
             Text(t("pending_title"), "emph", "center"),
             Text(t("pending_reference"), "label", "center"),
-            Text(receipt.local_reference, "code", "center"),
+            Text(receipt.shown_reference, "code", "center"),
             Text(t("pending_note"), "small", "left"),
         ]
     else:

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.domain.receipt import short_reference
 from kiosk.store.models import Dossier, OutboxEntry, OutboxState
 
 SHOWN_STATES = ("pending", "sending", "failed", "acked")
@@ -34,11 +35,6 @@ class OutboxRow:
     @property
     def can_retry(self) -> bool:
         return self.state == OutboxState.FAILED.value
-
-
-def short_reference(local_id: str) -> str:
-    """The first 8 characters of the local id, upper case (as the pending receipt prints it)."""
-    return local_id.replace("-", "")[:8].upper()
 
 
 def error_class(error: str | None) -> str:

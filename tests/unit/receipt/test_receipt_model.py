@@ -109,3 +109,11 @@ def test_practice_is_false_unless_given_and_round_trips() -> None:
     assert practice.practice is True
     assert decode_receipt_json(msgspec.json.encode(practice)) == practice
     assert "practice=True" in repr(practice) and "practice" not in repr(LAN)
+
+
+def test_a_uuid_local_reference_is_shown_short_and_the_rest_as_they_are() -> None:
+    from kiosk.domain.receipt import short_reference
+
+    assert short_reference("35deffe2-b994-41c1-9610-9ef057ac7c19") == "35DEFFE2"
+    assert short_reference("K01-261123-0007") == "K01-261123-0007"  # already readable
+    assert short_reference("practice-1-abc") == "practice-1-abc"
