@@ -6,12 +6,10 @@ must be timezone-aware. Results are plain frozen dataclasses, not ORM objects.
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,45 +20,14 @@ from kiosk.store.models import (
     AuditEntry,
     DeviceEvent,
     Dossier,
-    DossierStatus,
     EndReason,
     KioskSession,
-    OutboxEntry,
-    OutboxState,
     Rating,
     Receipt,
     ReceiptMedium,
 )
 
-_MAX_ERROR_CHARS = 2000
 _E = TypeVar("_E", EndReason, ReceiptMedium, ActorKind)
-
-
-@dataclass(frozen=True, slots=True)
-class PendingDossier:
-    """A dossier due to be (re)sent to the portal."""
-
-    local_id: str
-    procedure_code: str
-    payload: Mapping[str, Any]
-    attempts: int
-    next_attempt_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class DossierRecord:
-    local_id: str
-    procedure_code: str
-    session_id: str | None
-    dossier_code: str | None
-    status: str
-    payload: Mapping[str, Any] | None  # None once the portal acknowledged it
-    outbox_state: str
-    attempts: int
-    last_error: str | None
-    created_at: datetime
-    updated_at: datetime
-    acked_at: datetime | None
 
 
 class SessionLog:
@@ -122,151 +89,6 @@ class SessionLog:
             row.ended_at = now
             row.end_reason = reason
             return True
-
-
-class DossierStore:
-    """Dossiers and their outbox rows; the form (payload) is kept only until acknowledged."""
-
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
-
-    def add_to_outbox(
-        self,
-        local_id: str,
-        procedure_code: str,
-        payload: Mapping[str, Any],
-        now: datetime,
-        *,
-        session_id: str | None = None,
-    ) -> bool:
-        """Write the dossier and its outbox row in one transaction, due at `now`.
-
-        `local_id` is the idempotency key: a second call with the same one writes nothing and
-        returns False.
-        """
-        text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True)
-        with self._sessions.begin() as s:
-            if _find_dossier(s, local_id) is not None:
-                return False
-            dossier = Dossier(
-                session_id=session_id,
-                procedure_code=procedure_code,
-                local_id=local_id,
-                status=DossierStatus.QUEUED.value,
-                payload=text,
-                created_at=now,
-                updated_at=now,
-            )
-            s.add(dossier)
-            s.flush()
-            s.add(
-                OutboxEntry(
-                    dossier_id=dossier.id,
-                    state=OutboxState.PENDING.value,
-                    attempts=0,
-                    next_attempt_at=now,
-                )
-            )
-            return True
-
-    def pending(self, limit: int, now: datetime) -> list[PendingDossier]:
-        """Up to `limit` pending dossiers due at `now`, oldest due first."""
-        query = (
-            select(Dossier, OutboxEntry)
-            .join(OutboxEntry, OutboxEntry.dossier_id == Dossier.id)
-            .where(
-                OutboxEntry.state == OutboxState.PENDING.value, OutboxEntry.next_attempt_at <= now
-            )
-            .order_by(OutboxEntry.next_attempt_at, OutboxEntry.id)
-            .limit(limit)
-        )
-        with self._sessions.begin() as s:
-            return [
-                PendingDossier(
-                    local_id=d.local_id,
-                    procedure_code=d.procedure_code,
-                    payload=_load(d.payload) or {},
-                    attempts=o.attempts,
-                    next_attempt_at=o.next_attempt_at,
-                )
-                for d, o in s.execute(query).all()
-            ]
-
-    def mark_sending(self, local_id: str) -> None:
-        """The sender is about to call the portal for this dossier."""
-        with self._sessions.begin() as s:
-            _, outbox = _dossier_and_outbox(s, local_id)
-            if outbox.state != OutboxState.PENDING:
-                raise ValueError(f"dossier {local_id} is {outbox.state}, not pending")
-            outbox.state = OutboxState.SENDING.value
-
-    def mark_acked(self, local_id: str, dossier_code: str, at: datetime) -> None:
-        """The portal accepted the dossier as `dossier_code`: clear the form, keep the code."""
-        with self._sessions.begin() as s:
-            dossier, outbox = _dossier_and_outbox(s, local_id)
-            dossier.dossier_code = dossier_code
-            dossier.status = DossierStatus.SUBMITTED.value
-            dossier.payload = None
-            dossier.updated_at = at
-            outbox.state = OutboxState.ACKED.value
-            outbox.acked_at = at
-            outbox.last_error = None
-
-    def mark_failed(
-        self, local_id: str, error: str, at: datetime, *, retry_at: datetime | None
-    ) -> None:
-        """An attempt failed: retry at `retry_at`, or give up when it is None.
-
-        `error` must not contain personal data (it outlives the payload).
-        """
-        with self._sessions.begin() as s:
-            dossier, outbox = _dossier_and_outbox(s, local_id)
-            if outbox.state == OutboxState.ACKED:
-                raise ValueError(f"dossier {local_id} was already acknowledged")
-            outbox.attempts += 1
-            outbox.last_error = error[:_MAX_ERROR_CHARS]
-            dossier.updated_at = at
-            if retry_at is None:
-                outbox.state = OutboxState.FAILED.value
-                dossier.status = DossierStatus.FAILED.value
-            else:
-                outbox.state = OutboxState.PENDING.value
-                outbox.next_attempt_at = retry_at
-
-    def requeue_interrupted(self, now: datetime) -> int:
-        """At start-up: dossiers left 'sending' by a crash become pending again, due at `now`.
-
-        Resending is safe because the portal deduplicates on `local_id`.
-        """
-        with self._sessions.begin() as s:
-            rows = s.scalars(
-                select(OutboxEntry).where(OutboxEntry.state == OutboxState.SENDING.value)
-            ).all()
-            for row in rows:
-                row.state = OutboxState.PENDING.value
-                row.next_attempt_at = now
-            return len(rows)
-
-    def get(self, local_id: str) -> DossierRecord | None:
-        with self._sessions.begin() as s:
-            try:
-                dossier, outbox = _dossier_and_outbox(s, local_id)
-            except LookupError:
-                return None
-            return DossierRecord(
-                local_id=dossier.local_id,
-                procedure_code=dossier.procedure_code,
-                session_id=dossier.session_id,
-                dossier_code=dossier.dossier_code,
-                status=dossier.status,
-                payload=_load(dossier.payload),
-                outbox_state=outbox.state,
-                attempts=outbox.attempts,
-                last_error=outbox.last_error,
-                created_at=dossier.created_at,
-                updated_at=dossier.updated_at,
-                acked_at=outbox.acked_at,
-            )
 
 
 class ReceiptLog:
@@ -445,23 +267,3 @@ def _dossier(s: Session, local_id: str) -> Dossier:
     if row is None:
         raise LookupError(f"no dossier with local id {local_id!r}")
     return row
-
-
-def _dossier_and_outbox(s: Session, local_id: str) -> tuple[Dossier, OutboxEntry]:
-    query = (
-        select(Dossier, OutboxEntry)
-        .join(OutboxEntry, OutboxEntry.dossier_id == Dossier.id)
-        .where(Dossier.local_id == local_id)
-    )
-    row = s.execute(query).one_or_none()
-    if row is None:
-        raise LookupError(f"no dossier with local id {local_id!r}")
-    dossier, outbox = row
-    return dossier, outbox
-
-
-def _load(payload: str | None) -> Mapping[str, Any] | None:
-    if payload is None:
-        return None
-    loaded: dict[str, Any] = json.loads(payload)
-    return loaded

@@ -8,6 +8,13 @@ from collections.abc import Iterator
 import pytest
 
 from kiosk.store import migrate
+from tests.unit.outbox.conftest import clock, outbox, repo  # noqa: F401 - fixtures, on PG too
+from tests.unit.outbox.test_enqueue import (  # noqa: F401 - collected here again, on PostgreSQL
+    test_bad_paper_id_writes_nothing,
+    test_enqueue_moves_papers_and_writes_everything,
+    test_same_key_twice_writes_once,
+    test_store_failure_removes_the_papers,
+)
 from tests.unit.store.conftest import engine, sessions  # noqa: F401 - fixtures used on PG too
 from tests.unit.store.test_store_migrations import (  # noqa: F401 - collected here again, on PostgreSQL
     test_command_line_check,
@@ -16,17 +23,10 @@ from tests.unit.store.test_store_migrations import (  # noqa: F401 - collected h
     test_upgrade_downgrade_upgrade,
 )
 from tests.unit.store.test_store_repositories import (  # noqa: F401 - collected here again, on PostgreSQL
-    test_add_to_outbox_is_idempotent_on_local_id,
-    test_add_to_outbox_is_one_transaction,
-    test_add_to_outbox_writes_dossier_and_outbox_row,
-    test_mark_acked_clears_the_payload,
-    test_mark_failed_retries_then_gives_up,
-    test_pending_is_due_and_ordered,
     test_rating_check_constraint_guards_the_table,
     test_rating_outside_1_to_5_is_rejected,
     test_ratings_1_and_5_are_kept,
     test_receipt_audit_and_device_event,
-    test_requeue_interrupted_sends_again,
     test_session_end_reason_is_checked,
     test_session_start_update_end,
 )

@@ -1,4 +1,5 @@
-"""An outbox over a migrated SQLite store in tmp_path, on a manual clock."""
+"""An outbox over a migrated store (SQLite in tmp_path unless `db_url` says otherwise), on a
+manual clock."""
 
 from __future__ import annotations
 
@@ -26,10 +27,15 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    url = sqlite_url(tmp_path / "data" / "kiosk.db")
-    migrate.upgrade(url)
-    engine = make_engine(url)
+def db_url(tmp_path: Path) -> str:
+    """SQLite here; tests/peers/test_store_postgres.py runs the same tests on PostgreSQL."""
+    return sqlite_url(tmp_path / "data" / "kiosk.db")
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    migrate.upgrade(db_url)
+    engine = make_engine(db_url)
     yield engine
     engine.dispose()
 

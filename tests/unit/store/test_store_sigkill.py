@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import selectors
 import signal
@@ -10,9 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from kiosk.store.db import make_engine, session_factory, sqlite_url
-from kiosk.store.repositories import DossierStore
+from kiosk.store.models import Dossier
+from kiosk.store.outbox_repository import OutboxRepository
 
 from .sigkill_child import FORM
 
@@ -56,9 +59,13 @@ def test_committed_dossier_survives_sigkill(tmp_path: Path) -> None:
 
     engine = make_engine(sqlite_url(db))
     try:
-        record = DossierStore(session_factory(engine)).get(LOCAL_ID)
+        sessions = session_factory(engine)
+        delivery = OutboxRepository(sessions, "kiosk-01").delivery(LOCAL_ID)
+        with sessions() as s:
+            status, payload = s.execute(
+                select(Dossier.status, Dossier.payload).where(Dossier.local_id == LOCAL_ID)
+            ).one()
     finally:
         engine.dispose()
-    assert record is not None
-    assert (record.status, record.outbox_state) == ("queued", "pending")
-    assert record.payload == FORM
+    assert delivery is not None and delivery.state == "pending"
+    assert status == "queued" and json.loads(payload) == FORM
