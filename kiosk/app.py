@@ -153,6 +153,7 @@ def _run_qt(
 
     staff.attached.connect(on_staff)
     background.on_store_open = staff.store_opened.emit
+    controller.session_started.connect(background.log_session_start)
     controller.session_ended.connect(background.log_session)
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         window.first_painted.connect(lambda: _report_first_paint_and_quit(app))
@@ -296,6 +297,7 @@ class _Background:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-store")
         self.store: Future[Any] | None = None
         self._session_log: Any = None
+        self._started: set[str] = set()  # session rows written at start (store thread only)
         self._device_log: Any = None
         self.audit_reader: Any = None  # the store's AuditReader / AuditLog once it is open
         self.audit_log: Any = None
@@ -399,6 +401,20 @@ class _Background:
         )
         self._sender.start()
 
+    def log_session_start(self, session_id: str, started_at: Any) -> None:
+        """GUI thread, at session start: the row is written on the store thread, before any
+        dossier of this session can be (the outbox links dossiers to it)."""
+        self._executor.submit(self._write_session_start, session_id, started_at)
+
+    def _write_session_start(self, session_id: str, started_at: Any) -> None:
+        if self._session_log is None:
+            return  # the store is not open yet: the row is written in full when it ends
+        try:
+            self._session_log.start(self._settings.kiosk.id, started_at, session_id=session_id)
+            self._started.add(session_id)
+        except Exception:  # a full disk must not take the kiosk down in front of a citizen
+            log.exception("logging the start of session %s failed", session_id)
+
     def log_session(self, summary: SessionSummary) -> None:
         """Called on the GUI thread when a session ends; the write happens on the store thread."""
         self._executor.submit(self._write_session, summary)
@@ -407,13 +423,18 @@ class _Background:
         if self._session_log is None:
             log.error("session %s not logged: the store is not open", summary.session_id)
             return
+        sid = str(summary.session_id)
         try:
-            sid = self._session_log.start(
-                self._settings.kiosk.id,
-                summary.started_at,
-                big_text=summary.big_text,
-                session_id=str(summary.session_id),
-            )
+            if sid in self._started:
+                self._started.discard(sid)
+                self._session_log.update(sid, big_text=summary.big_text)
+            else:
+                self._session_log.start(
+                    self._settings.kiosk.id,
+                    summary.started_at,
+                    big_text=summary.big_text,
+                    session_id=sid,
+                )
             self._session_log.end(sid, summary.reason, summary.ended_at)
         except Exception:  # a full disk must not take the kiosk down in front of a citizen
             log.exception("logging session %s failed", summary.session_id)

@@ -183,8 +183,7 @@ class SubmitStep(QObject):
             identity_source=identity_source(identity),
             consent=consent,
             processing_days=procedure.processing_days,
-            # not linked: the session's row (a foreign key) is only written when it ends
-            session_id=None,
+            session_id=session_id,  # its row is written at session start (kiosk/app.py)
         )
         self.busy = True
         return self._worker.submit("submit", SubmitJob(outbox, new, self._wait_s))

@@ -72,6 +72,7 @@ SUBMIT_PROMPT_IDS = (
 
 
 class SessionController(SessionSpeech, SessionViews, SessionScreens, StaffDoor, QObject):
+    session_started = Signal(str, object)  # session id, started_at: the store's row, at once
     session_ended = Signal(object)  # SessionSummary, for the store (no personal data)
 
     def __init__(
@@ -357,6 +358,8 @@ class SessionController(SessionSpeech, SessionViews, SessionScreens, StaffDoor, 
         elif isinstance(event, SessionStarted):
             self._window.set_big_text(False)
             session = self.flow.session
+            if session is not None:  # written now, so the dossier can name its session
+                self.session_started.emit(str(event.session_id), session.started_at)
             self._practice_shown = session is not None and session.practice
             after = self._procedure.after if self._procedure is not None else None
             if after is not None:

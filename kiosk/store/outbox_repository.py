@@ -8,6 +8,7 @@ attempt number, the outcome and the error class.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,9 +20,12 @@ from kiosk.store.models import (
     AuditEntry,
     Dossier,
     DossierStatus,
+    KioskSession,
     OutboxEntry,
     OutboxState,
 )
+
+log = logging.getLogger("kiosk.outbox")
 
 _MAX_ERROR_CHARS = 500
 
@@ -77,6 +81,11 @@ class OutboxRepository:
         with self._sessions.begin() as s:
             if s.scalars(select(Dossier.id).where(Dossier.local_id == local_id)).first():
                 return False
+            if session_id is not None and s.get(KioskSession, session_id) is None:
+                # the session's row was not written (the store opened after it started, or a
+                # write failed): the dossier matters more than the link
+                log.warning("dossier %s: session %s not stored; not linked", local_id, session_id)
+                session_id = None
             dossier = Dossier(
                 session_id=session_id,
                 procedure_code=procedure_code,
