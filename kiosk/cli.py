@@ -12,8 +12,19 @@ EXIT_OK = 0
 EXIT_CONFIG = 2
 
 
+def _version() -> str:
+    """The installed release's version (the installer and `kiosk diag` name it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ward-kiosk")
+    except PackageNotFoundError:  # a checkout that was never installed
+        return "unknown"
+
+
 def _parser(with_tools: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk", description="Ward self-service kiosk")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="start the kiosk")

@@ -22,7 +22,15 @@ from kiosk.services.addresses.normalise import fold, unit_key
 from kiosk.services.addresses.old_text import OldAddressParts, as_written, split_old
 from kiosk.settings.loader import ConfigError, ConfigProblem
 
-DEFAULT_FOLDER = Path(__file__).resolve().parents[3] / "config" / "addresses"
+
+def default_folder() -> Path:
+    """The shipped addresses (KIOSK_CONFIG_DIR moves them: an installed release keeps them in
+    /opt/kiosk/current/share/config, not beside the code in site-packages)."""
+    from kiosk import paths
+
+    return paths.config_dir() / "addresses"
+
+
 UNITS_FILE = "units-2025.json"
 LEGACY_FILE = "legacy-2025.json"
 __all__ = ["AddressBook", "OldAddressParts", "OldWard", "load_address_book", "split_old"]
@@ -215,7 +223,7 @@ def _has_word_prefix(folded: str, word: str) -> bool:
 
 def load_address_book(path: Path | str | None = None) -> AddressBook:
     """Load the data folder (default `config/addresses/`); ConfigError names the file and key."""
-    folder = Path(path) if path is not None else DEFAULT_FOLDER
+    folder = Path(path) if path is not None else default_folder()
     units = _read_json(folder / UNITS_FILE)
     problems: list[ConfigProblem] = []
     name = str(folder / UNITS_FILE)

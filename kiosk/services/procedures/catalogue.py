@@ -21,7 +21,15 @@ from kiosk.services.procedures.yaml_source import YamlProblem, load_with_lines
 from kiosk.services.qr_payloads.codes import parse_procedure_code
 from kiosk.settings.loader import ConfigError, ConfigProblem
 
-DEFAULT_FOLDER = Path(__file__).resolve().parents[3] / "config" / "procedures"
+
+def default_folder() -> Path:
+    """The shipped procedures (KIOSK_CONFIG_DIR moves them: an installed release keeps them in
+    /opt/kiosk/current/share/config, not beside the code in site-packages)."""
+    from kiosk import paths
+
+    return paths.config_dir() / "procedures"
+
+
 # A procedure QR printed by the ward itself; the national portal's detail URL and a bare national
 # code (optionally with a province's variant suffix) are accepted too.
 QR_PREFIX = "kiosk:procedure:"
@@ -153,7 +161,7 @@ def load_catalogue(
     `icons`: the pictogram names the UI has; when given, an unknown `icon` is a problem too.
     Raises ConfigError with one ConfigProblem per problem (file, key path, reason with line).
     """
-    folder = Path(folder) if folder is not None else DEFAULT_FOLDER
+    folder = Path(folder) if folder is not None else default_folder()
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         raise ConfigError([ConfigProblem(str(folder), "", "no procedure files (*.yaml) here")])

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.domain.procedure import FieldKind, FormField, Procedure
 from kiosk.prompts import load_prompts
-from kiosk.services.procedures.catalogue import DEFAULT_FOLDER, Catalogue, load_catalogue
+from kiosk.services.procedures.catalogue import Catalogue, default_folder, load_catalogue
 from kiosk.services.procedures.validation import PROMPT_IDS
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -38,7 +38,7 @@ def catalogue() -> Catalogue:
 
 def test_every_shipped_file_validates_with_the_ui_icons(catalogue: Catalogue) -> None:
     assert ICONS, "ui/icons has no pictograms to check against"
-    files = sorted(p.stem for p in DEFAULT_FOLDER.glob("*.yaml"))
+    files = sorted(p.stem for p in default_folder().glob("*.yaml"))
     assert [p.id for p in catalogue.all()] == files
 
 

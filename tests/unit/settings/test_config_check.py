@@ -177,3 +177,13 @@ def test_reference_doc_is_generated_from_schema(capsys: pytest.CaptureFixture[st
     generated = capsys.readouterr().out
     committed = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
     assert generated == committed, "docs/settings.md is stale: run `kiosk config reference`"
+
+
+def test_version_names_the_installed_release(capsys: pytest.CaptureFixture[str]) -> None:
+    """The installer and update.sh read it to name releases."""
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kiosk {version('ward-kiosk')}"
