@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from devices.simulated.speaker import SimulatedSpeaker
 from kiosk.ports.clock import ManualClock
 from kiosk.prompts import PromptCatalogue
 from kiosk.settings.schema import Settings
+from tests.audit_recorder import AuditRecorder
 from tests.ui.support import RecordingSpeaker, open_window
 from ui.diagnostics.controller import DiagnosticsController
 from ui.main_window import MainWindow
@@ -61,27 +61,6 @@ class SimPorts:
         ):
             device.close()
         self.portal.close()
-
-
-@dataclass
-class AuditRecorder:
-    """An AuditSink (the store's AuditLog.record shape) that keeps what it was given."""
-
-    rows: list[tuple[str, str, str, str | None, datetime]] = field(default_factory=list)
-
-    def record(
-        self,
-        actor_kind: str,
-        actor_id: str,
-        action: str,
-        detail: str | None = None,
-        *,
-        at: datetime,
-    ) -> None:
-        self.rows.append((actor_kind, actor_id, action, detail, at))
-
-    def actions(self) -> list[str]:
-        return [row[2] for row in self.rows]
 
 
 @dataclass

@@ -14,7 +14,8 @@ from kiosk.ports.clock import ManualClock
 from kiosk.prompts import PromptCatalogue
 from kiosk.services.speech_text.prompt_pack import load_pack
 from kiosk.settings.schema import Settings
-from tests.ui.diagnostics.conftest import AuditRecorder, SimPorts
+from tests.audit_recorder import AuditRecorder
+from tests.ui.diagnostics.conftest import SimPorts
 from tests.ui.staff.rig import TECH_PIN, StaffRig
 from tests.ui.test_recorder import FakePlayer, GeneratedMicrophone, tone_wav
 from ui.diagnostics.controller import DiagnosticsController

@@ -27,6 +27,7 @@ from kiosk.store import migrate
 from kiosk.store.audit_repository import AuditReader
 from kiosk.store.db import make_engine, session_factory, sqlite_url
 from kiosk.store.repositories import AuditLog
+from tests.audit_recorder import AuditRecorder as Audit
 
 STAFF_PIN = "583920"
 TECH_PIN = "7192046"
@@ -35,22 +36,6 @@ TECH_PIN = "7192046"
 @pytest.fixture(scope="module")
 def hashes() -> PinHashes:
     return PinHashes(staff=hash_pin(STAFF_PIN), technician=hash_pin(TECH_PIN))
-
-
-class Audit:
-    def __init__(self) -> None:
-        self.rows: list[tuple[str, str, str, str | None, datetime]] = []
-
-    def record(
-        self,
-        actor_kind: str,
-        actor_id: str,
-        action: str,
-        detail: str | None = None,
-        *,
-        at: datetime,
-    ) -> None:
-        self.rows.append((actor_kind, actor_id, action, detail, at))
 
 
 def make(hashes: PinHashes, clock: ManualClock, audit: Audit, **kw: object) -> StaffAccess:
