@@ -61,7 +61,8 @@ py_tag="$("$python" -c 'import sys; print(f"cp{sys.version_info[0]}{sys.version_
 
 cp -a "$work/src/config" "$stage/config"
 mkdir -p "$stage/installer"
-for f in install.sh update.sh uninstall.sh health.sh lib.sh build-bundle.sh touch-udev.py kiosk-wrapper.sh \
+for f in install.sh update.sh uninstall.sh health.sh lib.sh build-bundle.sh touch-udev.py cage-rotation.py \
+  kiosk-wrapper.sh \
   packages.txt README.md; do
   cp -a "$here/$f" "$stage/installer/$f"
 done

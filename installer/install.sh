@@ -176,6 +176,24 @@ install_system_files() {
   done
   put_file "$B/installer/kiosk-wrapper.sh" 0755 /usr/local/bin/kiosk
   touch_rule
+  rotation_dropins
+}
+
+# Display rotation from the settings ([display] rotation) as cage's -r flags, in a drop-in for
+# both units (they put $KIOSK_CAGE_ROTATION on cage's command line).
+rotation_dropins() {
+  local dropin="$work/20-rotation.conf" unit
+  in_root "$OPT/releases/$release/bin/python" - "$ETC/kiosk.toml" < "$B/installer/cage-rotation.py" \
+    > "$dropin" || die "cannot apply [display] rotation from $ETC/kiosk.toml (above)"
+  for unit in kiosk.service kiosk-out-of-service.service; do
+    if [ -s "$dropin" ]; then
+      put_file "$dropin" 0644 "$UNIT_DIR/$unit.d/20-rotation.conf"
+    elif [ -e "$(r "$UNIT_DIR/$unit.d/20-rotation.conf")" ]; then
+      rm -f "$(r "$UNIT_DIR/$unit.d/20-rotation.conf")"
+      rmdir "$(r "$UNIT_DIR/$unit.d")" 2>/dev/null || true
+      log "removed $UNIT_DIR/$unit.d/20-rotation.conf (rotation 0 in the settings)"
+    fi
+  done
 }
 
 # Touch calibration from the settings ([display] touch_calibration) as a libinput udev property.

@@ -4,8 +4,8 @@ Run by install.sh with the release's Python: `python - /etc/kiosk/kiosk.toml < t
 `[display] touch_calibration` holds the 6 numbers of libinput's calibration matrix (the top two
 rows of a 3x3 affine matrix in normalised device coordinates). Prints nothing when it is not
 set; exits 2 with a reason when it is malformed, so a bad setting never reaches udev.
-Rotation (`display.rotation`) is the app's: it rotates its own window inside an unrotated cage
-output, so touches already land where the picture is and no rotation belongs in this matrix.
+Rotation (`display.rotation`) is cage's (cage-rotation.py): wlroots maps the touch screen to the
+turned output, so touches already land where the picture is and no rotation belongs here.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ if systemd_running; then
 fi
 rm -f "$(r "$UNIT_DIR/kiosk.service")" "$(r "$UNIT_DIR/kiosk-out-of-service.service")" \
   "$(r "$UNIT_DIR/graphical.target.wants/kiosk.service")"
+rm -rf "$(r "$UNIT_DIR/kiosk.service.d")" "$(r "$UNIT_DIR/kiosk-out-of-service.service.d")"
 # Give tty1 its login prompt back (install.sh masked it).
 if [ "$(readlink "$(r "$UNIT_DIR/getty@tty1.service")" 2>/dev/null || true)" = /dev/null ]; then
   rm -f "$(r "$UNIT_DIR/getty@tty1.service")"

@@ -134,7 +134,9 @@ def test_fresh_install_puts_everything_in_place(root: Path, bundles: dict[str, P
 
     units = root / "etc/systemd/system"
     service = (units / "kiosk.service").read_text()
-    assert "ExecStart=/usr/bin/cage -d -- /opt/kiosk/current/bin/kiosk run" in service
+    cage = "ExecStart=/usr/bin/cage -d $KIOSK_CAGE_ROTATION -- /opt/kiosk/current/bin/kiosk run"
+    assert cage in service
+    assert not (units / "kiosk.service.d").exists(), "rotation 0: no drop-in"
     assert " -s " not in service.split("ExecStart=")[1].splitlines()[0], "no VT switching"
     for line in (
         "Type=notify",
@@ -180,6 +182,26 @@ def test_second_install_changes_nothing(root: Path, bundles: dict[str, Path]) ->
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
     assert changed == [], changed[:20]
     assert "installing Debian packages" not in log
+
+
+def test_display_rotation_turns_cage_and_back(root: Path, bundles: dict[str, Path]) -> None:
+    """[display] rotation = 180 → both units get cage's `-r -r` (and still verify); back to 0 →
+    the drop-ins go."""
+    settings = root / "etc/kiosk/kiosk.toml"
+    original = settings.read_bytes()
+    units = root / "etc/systemd/system"
+    try:
+        settings.write_bytes(original + b"\n[display]\nrotation = 180\n")
+        install(root, bundles["good"])
+        for unit in ("kiosk.service", "kiosk-out-of-service.service"):
+            dropin = (units / f"{unit}.d" / "20-rotation.conf").read_text()
+            assert 'Environment="KIOSK_CAGE_ROTATION=-r -r"' in dropin.splitlines(), dropin
+        test_units_verify_in_the_installed_root(root)
+    finally:
+        settings.write_bytes(original)
+    install(root, bundles["good"])
+    assert not (units / "kiosk.service.d").exists()
+    assert not (units / "kiosk-out-of-service.service.d").exists()
 
 
 def test_broken_release_is_rolled_back(root: Path, bundles: dict[str, Path]) -> None:

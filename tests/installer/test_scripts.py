@@ -123,3 +123,37 @@ def test_touch_script_exits_2_on_a_bad_file(tmp_path: Path) -> None:
     assert touch_udev().main(["touch-udev.py", str(settings)]) == 2
     settings.write_text("[display]\ntouch_calibration = [1.5, 0, 0, 0, 1, 0]\n")
     assert touch_udev().main(["touch-udev.py", str(settings)]) == 0
+
+
+def cage_rotation() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cage_rotation", INSTALLER / "cage-rotation.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CAGE_014_HELP = " -d\t Don't draw client side decorations\n -r\t Rotate the output 90 degrees\n"
+
+
+@pytest.mark.parametrize(("degrees", "flags"), [(90, "-r"), (180, "-r -r"), (270, "-r -r -r")])
+def test_rotation_becomes_one_r_per_quarter_turn(degrees: int, flags: str) -> None:
+    dropin = cage_rotation().dropin_for({"display": {"rotation": degrees}}, CAGE_014_HELP)
+    assert f'Environment="KIOSK_CAGE_ROTATION={flags}"' in dropin.splitlines()
+    assert "[Service]" in dropin.splitlines()
+
+
+def test_no_rotation_no_dropin() -> None:
+    assert cage_rotation().dropin_for({"display": {"rotation": 0}}, "") == ""
+    assert cage_rotation().dropin_for({}, "") == ""
+
+
+@pytest.mark.parametrize("value", [45, "90", True, -90])
+def test_bad_rotation_is_refused(value: object) -> None:
+    with pytest.raises(ValueError, match="rotation"):
+        cage_rotation().dropin_for({"display": {"rotation": value}}, CAGE_014_HELP)
+
+
+def test_a_cage_that_cannot_rotate_is_said_not_ignored() -> None:
+    with pytest.raises(ValueError, match="cannot rotate"):
+        cage_rotation().dropin_for({"display": {"rotation": 90}}, " -d\t no decorations\n")
