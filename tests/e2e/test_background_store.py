@@ -10,7 +10,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from kiosk.app import _Background
+from kiosk.background import Background as _Background
 from kiosk.flows.session import SessionSummary
 from kiosk.ports.clock import ManualClock
 from kiosk.ports.speaker import Speaker
