@@ -1,5 +1,5 @@
 """The outbox fixtures of tests/unit/outbox (a real OutboxRepository on migrated SQLite)."""
 
-from tests.unit.outbox.conftest import clock, engine, outbox, repo
+from tests.unit.outbox.conftest import clock, db_url, engine, outbox, repo
 
-__all__ = ["clock", "engine", "outbox", "repo"]
+__all__ = ["clock", "db_url", "engine", "outbox", "repo"]
