@@ -70,7 +70,12 @@ def test_double_cp1252_round_trip(name: str) -> None:
     assert repair_mojibake(as_cp1252(as_cp1252(name))) == name
 
 
-@ROUND_TRIPS
+@settings(
+    max_examples=1_000,
+    deadline=None,
+    # most names are not valid Shift-JIS once garbled: filtering them out is the point
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(names)
 def test_shift_jis_round_trip(name: str) -> None:
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from devices.tts.audio import FileSink, chime_wav, fix_streamed_wav, scale_volume, wav_info
 from devices.tts.headset import NoHeadset, amixer_reports_headset, pactl_reports_headset
 from devices.tts.speechd import ssip_rate, ssip_volume
@@ -61,14 +63,17 @@ def test_chime_volume_and_streamed_header() -> None:
 
 
 def test_file_sink_takes_the_audio_time_and_stops(tmp_path: Path) -> None:
+    # (was a race: a thread started, then stop set; on a busy machine the play had finished)
     clock = ManualClock()
     sink = FileSink(tmp_path, clock)
+    wav = chime_wav()
+    before = clock.monotonic()
+    assert sink.play(wav, threading.Event()) is True  # played to the end …
+    assert clock.monotonic() - before == pytest.approx(wav_info(wav).seconds)  # … taking its time
     stop = threading.Event()
-    result: list[bool] = []
-    worker = threading.Thread(target=lambda: result.append(sink.play(chime_wav(), stop)))
-    worker.start()
     stop.set()
-    worker.join(5)
-    assert result == [False]
-    assert sink.played and sink.played[0].read_bytes()[:4] == b"RIFF"
+    before = clock.monotonic()
+    assert sink.play(wav, stop) is False  # cut short: it says so and takes no time
+    assert clock.monotonic() == before
+    assert len(sink.played) == 2 and sink.played[1].read_bytes()[:4] == b"RIFF"
     assert FileSink(None).play(chime_wav(), threading.Event()) is True
