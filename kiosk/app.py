@@ -103,58 +103,26 @@ def _run_qt(
     window = create_main_window(settings, prompts, None, clock)
     controller = window.controller
     assert controller is not None
-    from ui.watchdog import attach_systemd
-
-    attach_systemd(app, window)  # READY=1 after the first paint, WATCHDOG=1 from this loop
-    from ui.blanking import BlankSchedule, ScreenBlanker
-
-    d = settings.display
-    blanker = ScreenBlanker(
-        window,
-        BlankSchedule.parse(d.blank_from, d.blank_until),
-        clock,
-        session_idle=lambda: window.current_screen_id == "attract",
-    )
-    controller.session_ended.connect(blanker.session_ended)
-    window.first_painted.connect(blanker.start)
     from kiosk.background import Background
 
     background = Background(settings, clock, controller.attach_speaker, controller.attach_devices)
     flow_parts = _FlowParts(settings, prompts, controller, outbox=lambda: background.outbox)
-    from ui.availability import AvailabilityHub, connect_session
-
-    availability = AvailabilityHub(clock, prompts, parent=app)
-    background.on_health = availability.states_polled.emit  # store thread → queued to GUI
+    late = _AfterPaint(app, window, settings, prompts, clock, background, config_file)
 
     def on_ports(ports: Ports) -> None:
         flow_parts.attach(ports)
-        connect_session(availability, window, controller)  # after the papers and receipt steps
+        late.connect_availability()  # after the papers and receipt steps exist
         if simulate:
             _install_simulation_keys(window, ports)
 
     background.on_ports = on_ports
-    from ui.staff.wiring import StaffWiring
-
-    staff = StaffWiring(controller, settings, clock, lambda: background.outbox, parent=app)
-    from kiosk.wiring import recorder_audio
-    from ui.staff.tools import StaffTools
-
-    tools = StaffTools(window, prompts, recorder_audio, parent=app)
-
-    def on_staff(mode: Any) -> None:  # GUI thread, the store open: diagnostics can read it
-        tools.connect_mode(mode)
-        tools.attach_diagnostics(
-            _diagnostics(window, prompts, clock, settings, background, config_file)
-        )
-
-    staff.attached.connect(on_staff)
-    background.on_store_open = staff.store_opened.emit
     controller.session_started.connect(background.log_session_start)
     controller.session_ended.connect(background.log_session)
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         window.first_painted.connect(lambda: _report_first_paint_and_quit(app))
     else:
-        # after the first paint, before the ports: the steps' modules are not needed to paint
+        # after the first paint, before the ports: none of it is needed to paint
+        window.first_painted.connect(late.wire)  # READY=1 first, then what the ports feed
         window.first_painted.connect(lambda: _attach_procedures(app, controller))
         window.first_painted.connect(background.start)
     _quit_on_signals(app)
@@ -167,9 +135,84 @@ def _run_qt(
     window.show_kiosk(fullscreen=not windowed)
     log.info("kiosk %s started (%s)", settings.kiosk.id, "windowed" if windowed else "fullscreen")
     code = app.exec()
-    tools.close()
+    late.close()
     background.close()
     return code
+
+
+class _AfterPaint:
+    """What starts once the attract screen is on the glass (its imports cost start-up time):
+    systemd's READY=1 and watchdog, the blank schedule, the availability hub fed by the health
+    poll (issue 11) and staff mode with its tools, attached when the store opens."""
+
+    def __init__(
+        self,
+        app: Any,
+        window: Any,
+        settings: Settings,
+        prompts: PromptCatalogue,
+        clock: Clock,
+        background: Background,
+        config_file: Path | None,
+    ) -> None:
+        self._app, self._window, self._settings, self._prompts = app, window, settings, prompts
+        self._clock, self._background, self._config_file = clock, background, config_file
+        self._availability: Any = None
+        self._tools: Any = None
+        self._keep: list[Any] = []
+
+    def wire(self) -> None:
+        from ui.availability import AvailabilityHub
+        from ui.blanking import BlankSchedule, ScreenBlanker
+        from ui.staff.tools import StaffTools
+        from ui.staff.wiring import StaffWiring
+        from ui.watchdog import attach_systemd
+
+        app, window, settings, clock = self._app, self._window, self._settings, self._clock
+        watchdog = attach_systemd(app, window)  # WATCHDOG=1 from this loop from now on
+        watchdog.on_first_painted()  # READY=1: we are inside the first paint's signal
+        d = settings.display
+        blanker = ScreenBlanker(
+            window,
+            BlankSchedule.parse(d.blank_from, d.blank_until),
+            clock,
+            session_idle=lambda: window.current_screen_id == "attract",
+        )
+        window.controller.session_ended.connect(blanker.session_ended)
+        blanker.start()
+        self._availability = AvailabilityHub(clock, self._prompts, parent=app)
+        self._background.on_health = self._availability.states_polled.emit  # → GUI thread
+        from kiosk.wiring import recorder_audio
+
+        self._tools = StaffTools(window, self._prompts, recorder_audio, parent=app)
+        outbox = self._background
+        staff = StaffWiring(window.controller, settings, clock, lambda: outbox.outbox, parent=app)
+        staff.attached.connect(self._on_staff)
+        self._background.on_store_open = staff.store_opened.emit
+        self._keep += [watchdog, blanker, staff]
+
+    def connect_availability(self) -> None:
+        from ui.availability import connect_session
+
+        if self._availability is not None:
+            connect_session(self._availability, self._window, self._window.controller)
+
+    def _on_staff(self, mode: Any) -> None:  # GUI thread, the store open: diagnostics read it
+        self._tools.connect_mode(mode)
+        self._tools.attach_diagnostics(
+            _diagnostics(
+                self._window,
+                self._prompts,
+                self._clock,
+                self._settings,
+                self._background,
+                self._config_file,
+            )
+        )
+
+    def close(self) -> None:
+        if self._tools is not None:
+            self._tools.close()
 
 
 def register_out_of_service(subparsers: Any) -> None:

@@ -7,6 +7,7 @@ the diagnostics and the recorder."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,8 @@ from kiosk.ports.clock import Clock
 from kiosk.services.staff_access import LastPinEntry, PinHashes, StaffAccess
 from kiosk.settings.schema import Settings
 from ui.session_controller import SessionController
+
+log = logging.getLogger(__name__)
 
 
 class StaffWiring(QObject):
@@ -50,4 +53,7 @@ class StaffWiring(QObject):
         # the recorder's door is shown: kiosk/app.py connects it (ui.staff.tools)
         mode = self._controller.attach_staff(access, audit, self._outbox, recorder=True)
         if mode is not None:
+            log.info("staff mode attached (staff PIN %s, technician PIN %s)",
+                     "set" if sec.staff_pin_hash else "not set",
+                     "set" if sec.technician_pin_hash else "not set")  # fmt: skip
             self.attached.emit(mode)

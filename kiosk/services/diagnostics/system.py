@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from importlib import metadata
 from pathlib import Path
 
 from kiosk.services.diagnostics.report import SystemInfo
@@ -15,10 +14,9 @@ def config_sha256(path: Path) -> str:
 
 
 def kiosk_version() -> str:
-    try:
-        return metadata.version("ward-kiosk")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    from kiosk import __version__
+
+    return __version__
 
 
 def _meminfo(proc: Path) -> tuple[int | None, int | None]:
