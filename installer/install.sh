@@ -47,12 +47,20 @@ cleanup() {
 trap cleanup EXIT
 
 install_packages() {  # install_packages LIST_FILE
-  local wanted missing=() pkg
+  local wanted missing=() pkg present
   wanted="$(grep -v '^[[:space:]]*#' "$1" | awk 'NF {print $1}')"
+  # Every installed package and every name one of them provides: Ubuntu 24.04 renamed libraries
+  # for 64-bit time (libglib2.0-0 is provided by libglib2.0-0t64 there), so a listed name counts
+  # as present when an installed package provides it. apt-get picks that provider too.
+  # shellcheck disable=SC2016  # ${...} are dpkg-query's fields, not shell variables
+  present="$(in_root dpkg-query -W -f='${db:Status-Abbrev}|${Package}|${Provides}\n' 2>/dev/null |
+    awk -F'|' '$1 ~ /^ii/ {
+      print $2
+      n = split($3, provides, ",")
+      for (i = 1; i <= n; i++) { sub(/^ +/, "", provides[i]); sub(/ .*/, "", provides[i]); print provides[i] }
+    }')"
   for pkg in $wanted; do
-    # shellcheck disable=SC2016  # ${Status} is dpkg-query's field, not a shell variable
-    in_root dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
-      missing+=("$pkg")
+    grep -qxF -- "$pkg" <<< "$present" || missing+=("$pkg")
   done
   if [ "${#missing[@]}" -eq 0 ]; then return; fi
   log "installing Debian packages: ${missing[*]}"

@@ -99,11 +99,10 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
     made = {"good": build_bundle(REPO, base / "good.tar")}
 
     nxt = copy_source(base / "src-next")
-    pyproject = nxt / "pyproject.toml"
-    pyproject.write_text(
-        pyproject.read_text(encoding="utf-8").replace('version = "0.1.0"', 'version = "0.1.1"', 1),
-        encoding="utf-8",
-    )
+    version_file = nxt / "kiosk" / "__init__.py"  # pyproject.toml reads the version from it
+    text = version_file.read_text(encoding="utf-8")
+    assert '__version__ = "0.1.0"' in text, "the version moved: update how `next` is made"
+    version_file.write_text(text.replace('"0.1.0"', '"0.1.1"', 1), encoding="utf-8")
     made["next"] = build_bundle(nxt, base / "next.tar")
 
     broken = copy_source(base / "src-broken")
