@@ -115,6 +115,13 @@ def test_printer_out_of_paper_shows_the_receipt_qr_on_screen_and_prints_nothing(
     path = shoot(window, "receipt_on_screen")
     found = zxingcpp.read_barcodes(Image.open(path).convert("L"))
     assert [f.text for f in found] == [encode_receipt_qr(receipt)]
+    window.set_big_text(True)  # Bà Lan's big text: the code and the QR still fit and read back
+    path = shoot(window, "receipt_on_screen-big-text")
+    found = zxingcpp.read_barcodes(Image.open(path).convert("L"))
+    assert [f.text for f in found] == [encode_receipt_qr(receipt)]
+    code = next(lb for lb in window.findChildren(QLabel, "ReceiptCode") if lb.isVisible())
+    assert code.fontMetrics().horizontalAdvance(code.text()) <= code.width()  # not clipped
+    window.set_big_text(False)
     citizen.tap(citizen.button(window, "ReceiptPrimary"))  # "Xong"
     citizen.tap(citizen.button(window, "RatingSkip"))
     assert window.current_screen_id == "goodbye"
