@@ -185,10 +185,12 @@ class _AfterPaint:
         from kiosk.wiring import recorder_audio
 
         self._tools = StaffTools(window, self._prompts, recorder_audio, parent=app)
-        outbox = self._background
-        staff = StaffWiring(window.controller, settings, clock, lambda: outbox.outbox, parent=app)
+        background = self._background
+        staff = StaffWiring(
+            window.controller, settings, clock, lambda: background.outbox, parent=app
+        )
         staff.attached.connect(self._on_staff)
-        self._background.on_store_open = staff.store_opened.emit
+        background.on_store_open = staff.store_opened.emit
         self._keep += [watchdog, blanker, staff]
 
     def connect_availability(self) -> None:

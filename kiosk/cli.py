@@ -12,27 +12,11 @@ EXIT_OK = 0
 EXIT_CONFIG = 2
 
 
-def _version() -> str:
-    """The release's version (the installer and `kiosk diag` name it)."""
-    from kiosk import __version__
-
-    return __version__
-
-
-class _VersionAction(argparse.Action):
-    """argparse's "version", worded like the rest of the CLI."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
-
-    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        print(f"{parser.prog} {_version()}")
-        parser.exit()
-
-
 def _parser(with_tools: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk", description="Ward self-service kiosk")
-    p.add_argument("--version", action=_VersionAction, help="print the version and exit")
+    from kiosk import __version__  # a constant: no importlib.metadata on the way to `run`
+
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="start the kiosk")
