@@ -69,17 +69,25 @@ def copy_the_original(citizen: Citizen, window: MainWindow, step: ProcedureContr
     citizen.qtbot.waitUntil(lambda: step.flow.step is Step.REVIEW, timeout=10_000)
 
 
-def to_review(citizen: Citizen, window: MainWindow, sim: SimDevices) -> ProcedureController:
+def answer_to_papers(
+    citizen: Citizen, window: MainWindow, procedure: str = PROCEDURE
+) -> ProcedureController:
+    """From the choose screen: the procedure, its checklist and every question, to its papers."""
     step = controller_of(window).procedure_step
     assert step is not None
-    proc = step.catalogue.get(PROCEDURE)
+    proc = step.catalogue.get(procedure)
     choose = window.screen_widget("choose")
     assert isinstance(choose, ChooseScreen)
     citizen.tap(next(t for t in choose.tiles if t.key == proc.group.value))
     citizen.tap(next(r for r in choose.rows if r.text().split("\n")[0] == proc.short_name))
     citizen.tap(citizen.button(window, "ChecklistContinue"))
     while step.flow.step is Step.QUESTION:
-        answer_question(citizen, step, ANSWERS[PROCEDURE])
+        answer_question(citizen, step, ANSWERS[procedure])
+    return step
+
+
+def to_review(citizen: Citizen, window: MainWindow, sim: SimDevices) -> ProcedureController:
+    step = answer_to_papers(citizen, window)
     copy_the_original(citizen, window, step)
     assert window.current_screen_id == "review"
     return step

@@ -34,11 +34,10 @@ from kiosk.settings.schema import Settings
 from tests.ui.availability.conftest import HealthRig
 from tests.ui.support import RecordingSpeaker, SimDevices, drive
 from tests.ui.test_procedures_e2e import ANSWERS, Citizen, answer_question, go_to_choose
-from tests.ui.test_submit_e2e import controller_of, to_submit
+from tests.ui.test_submit_e2e import answer_to_papers, controller_of, to_submit
 from ui.main_window import MainWindow
 from ui.papers_view import Phase
 from ui.procedure_controller import ProcedureController
-from ui.screens.choose import ChooseScreen
 
 SCREENS = Path(__file__).resolve().parents[3] / "docs" / "screens"
 PROCEDURE = "certified_copy"  # one required paper: the original
@@ -61,16 +60,7 @@ def shown(window: MainWindow, screen: str) -> list[str]:
 
 def to_papers(citizen: Citizen, window: MainWindow, sim: SimDevices) -> ProcedureController:
     go_to_choose(citizen, window, sim, BA_LAN)
-    step = controller_of(window).procedure_step
-    assert step is not None
-    proc = step.catalogue.get(PROCEDURE)
-    choose = window.screen_widget("choose")
-    assert isinstance(choose, ChooseScreen)
-    citizen.tap(next(t for t in choose.tiles if t.key == proc.group.value))
-    citizen.tap(next(r for r in choose.rows if r.text().split("\n")[0] == proc.short_name))
-    citizen.tap(citizen.button(window, "ChecklistContinue"))
-    while step.flow.step is Step.QUESTION:
-        answer_question(citizen, step, ANSWERS[PROCEDURE])
+    step = answer_to_papers(citizen, window, PROCEDURE)
     assert step.flow.step is Step.PAPERS and window.current_screen_id == "papers"
     return step
 
