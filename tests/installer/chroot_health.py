@@ -5,9 +5,8 @@
 Starts the `current` release's `kiosk run` inside ROOT as the kiosk user, the way kiosk.service
 does (Qt offscreen instead of cage), with NOTIFY_SOCKET pointing at a datagram socket this
 script listens on: the same protocol systemd's Type=notify uses. Healthy (exit 0) when the app
-sends READY=1. A release without sd_notify support yet is judged as systemd would judge a
-Type=simple service: healthy when it is still running after SETTLE seconds. Unhealthy (exit 1,
-reason on stderr) when it exits or stays silent until TIMEOUT. The app is stopped afterwards.
+sends READY=1; unhealthy (exit 1, reason on stderr) when it exits or stays silent until TIMEOUT.
+The app is stopped afterwards.
 """
 
 from __future__ import annotations
@@ -23,24 +22,12 @@ import time
 from pathlib import Path
 from typing import IO
 
-SETTLE_S = 10.0
 SOCKET_IN_ROOT = "/run/kiosk-health.sock"
-
-
-def supports_notify(root: Path) -> bool:
-    """Does the release's `kiosk run` send READY=1 (not merely ship the sd_notify module, which
-    `kiosk out-of-service` uses too)? The run path is composed in kiosk/app.py."""
-    current = root / "opt/kiosk/current"
-    for app in current.glob("lib/python3*/site-packages/kiosk/app.py"):
-        if "attach_systemd" in app.read_text(encoding="utf-8", errors="replace"):
-            return True
-    return False
 
 
 def main(argv: list[str]) -> int:
     root = Path(argv[1])
     timeout = float(argv[2]) if len(argv) > 2 else 60.0
-    notify = supports_notify(root)
     sock_path = root / SOCKET_IN_ROOT.lstrip("/")
     sock_path.parent.mkdir(parents=True, exist_ok=True)
     sock_path.unlink(missing_ok=True)
@@ -59,7 +46,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryFile() as log:
         app = subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
         try:
-            return wait_ready(app, log, sock, timeout, notify)
+            return wait_ready(app, log, sock, timeout)
         finally:
             stop(app)
             sock.close()
@@ -67,7 +54,7 @@ def main(argv: list[str]) -> int:
 
 
 def wait_ready(
-    app: subprocess.Popen[bytes], log: IO[bytes], sock: socket.socket, timeout: float, notify: bool
+    app: subprocess.Popen[bytes], log: IO[bytes], sock: socket.socket, timeout: float
 ) -> int:
     started = time.monotonic()
     while (waited := time.monotonic() - started) < timeout:
@@ -82,9 +69,6 @@ def wait_ready(
             tail = log.read().decode(errors="replace")
             print(f"health: kiosk exited with {app.returncode}: {tail[-300:]}", file=sys.stderr)
             return 1
-        if not notify and waited >= SETTLE_S:
-            print(f"health: running after {SETTLE_S:.0f}s (no sd_notify)", file=sys.stderr)
-            return 0
     print(f"health: no READY=1 within {timeout:.0f}s", file=sys.stderr)
     return 1
 
